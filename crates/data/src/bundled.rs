@@ -1,0 +1,42 @@
+//! The bundled dataset, embedded in the binary: nothing to download and nothing copied
+//! into the store, so an upgraded binary always serves its own data.
+
+use crate::clean::read_observations;
+use crate::countries::{read_aliases, read_countries};
+use crate::error::Result;
+use crate::sources::read_sources;
+use crate::wgi::{read_wgi, WgiRow};
+use model::{Countries, Dataset};
+
+/// `(file name, text)` of each embedded file.
+pub const SOURCES: (&str, &str) = ("data/sources.csv", include_str!("../../../data/sources.csv"));
+/// The alias table.
+pub const ALIASES: (&str, &str) = ("data/aliases.csv", include_str!("../../../data/aliases.csv"));
+/// The hand-kept statements (claims outside statistical tables).
+pub const STATEMENTS: (&str, &str) = ("data/statements.csv", include_str!("../../../data/statements.csv"));
+/// The cleaned country table.
+pub const COUNTRIES: (&str, &str) = ("data/clean/countries.csv", include_str!("../../../data/clean/countries.csv"));
+/// The cleaned observations.
+pub const OBSERVATIONS: (&str, &str) = ("data/clean/observations.csv", include_str!("../../../data/clean/observations.csv"));
+/// The cleaned WGI table.
+pub const WGI: (&str, &str) = ("data/clean/wgi.csv", include_str!("../../../data/clean/wgi.csv"));
+
+/// The country registry (ISO table plus aliases).
+pub fn countries() -> Result<Countries> {
+    let list = read_countries(COUNTRIES.0, COUNTRIES.1)?;
+    let aliases = read_aliases(ALIASES.0, ALIASES.1, &list)?;
+    Ok(Countries::new(list, &aliases))
+}
+
+/// The bundled dataset: sources, observations (USGS tables and statements) and countries.
+pub fn dataset() -> Result<Dataset> {
+    let countries = countries()?;
+    let mut observations = read_observations(OBSERVATIONS.0, OBSERVATIONS.1, &countries)?;
+    observations.extend(read_observations(STATEMENTS.0, STATEMENTS.1, &countries)?);
+    Ok(Dataset { sources: read_sources(SOURCES.0, SOURCES.1)?, observations, countries })
+}
+
+/// The WGI table (read only by the commands that need governance data).
+pub fn wgi() -> Result<Vec<WgiRow>> {
+    read_wgi(WGI.0, WGI.1)
+}

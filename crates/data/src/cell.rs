@@ -1,0 +1,75 @@
+//! What a USGS cell can say: a number, a lower bound, zero ("—"), not available, withheld,
+//! net exporter, or nothing at all.
+//!
+//! Reading a cell never decides what a blank means; that needs the other editions (see
+//! [`crate::usgs::resolve_blanks`]).
+
+use crate::error::Result;
+use crate::table::Cell;
+
+/// The meaning of one USGS cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RawValue {
+    /// A number; `lower_bound` when written with a leading `>`.
+    Number {
+        /// The number as written (before any unit conversion).
+        value: f64,
+        /// Whether the source wrote `>`.
+        lower_bound: bool,
+    },
+    /// An em dash or hyphen: zero.
+    Zero,
+    /// `NA`.
+    NotAvailable,
+    /// `W`.
+    Withheld,
+    /// `E` (net exporter, in import-reliance columns).
+    NetExporter,
+    /// An empty cell.
+    Blank,
+}
+
+/// Reads a cell as USGS writes quantities: `1,500`, `>90000000`, `—`, `NA`, `W`, `E`, or blank.
+/// Negative numbers and other text are errors naming `expected`.
+pub fn read_usgs_cell(cell: &Cell<'_>, expected: &str) -> Result<RawValue> {
+    let t = cell.trimmed();
+    Ok(match t {
+        "" => RawValue::Blank,
+        "—" | "–" | "-" | "--" => RawValue::Zero,
+        "NA" => RawValue::NotAvailable,
+        "W" => RawValue::Withheld,
+        "E" => RawValue::NetExporter,
+        _ => {
+            let (lower_bound, digits) = match t.strip_prefix('>') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, t),
+            };
+            let plain = digits.replace(',', "");
+            let ok = !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit() || c == '.');
+            let value: f64 = if ok { plain.parse().map_err(|_| cell.invalid(expected))? } else { return Err(cell.invalid(expected)) };
+            RawValue::Number { value, lower_bound }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::CsvTable;
+
+    #[test]
+    fn usgs_symbols_are_read() {
+        let t = CsvTable::parse("f.csv", "v\n\">17,000,000\"\n—\nNA\nW\n\n1500\nlots\n-5\n").unwrap();
+        let read = |i: usize| read_usgs_cell(&t.cell(&t.rows[i], 0), "a number of tonnes");
+        assert_eq!(read(0).unwrap(), RawValue::Number { value: 17e6, lower_bound: true });
+        assert_eq!(read(1).unwrap(), RawValue::Zero);
+        assert_eq!(read(2).unwrap(), RawValue::NotAvailable);
+        assert_eq!(read(3).unwrap(), RawValue::Withheld);
+        assert_eq!(read(4).unwrap(), RawValue::Number { value: 1500.0, lower_bound: false });
+        assert_eq!(
+            read(5).unwrap_err().to_string(),
+            "f.csv:8:1 (column v): invalid value \"lots\": expected a number of tonnes"
+        );
+        assert!(read(6).is_err());
+    }
+}

@@ -1,0 +1,128 @@
+//! The cleaned observation table: one row per sourced value, in the units and spellings
+//! rareflow uses everywhere. The bundled `data/clean/observations.csv` and the hand-kept
+//! `data/statements.csv` are both in this format.
+//!
+//! Writing then reading gives back the same observations (tested), so the file can be
+//! regenerated from the raw files and checked byte for byte.
+
+use crate::error::{DataError, Result};
+use crate::table::CsvTable;
+use model::country::Resolved;
+use model::{
+    Countries, EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Stage, Table, Unit, Value, Year,
+};
+
+/// The header of the cleaned table.
+pub const HEADER: [&str; 15] =
+    ["edition", "table", "label", "place", "material", "stage", "metric", "form", "year", "value", "unit", "gap", "flags", "note", "citation"];
+
+/// Writes observations as the cleaned CSV.
+pub fn write_observations(observations: &[Observation]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // Writing to a Vec cannot fail; errors here would be a csv-crate bug.
+    w.write_record(HEADER).expect("in-memory write");
+    for o in observations {
+        let (value, gap) = match o.value {
+            Value::Known(q) => (q.magnitude.to_string(), String::new()),
+            Value::Gap(g) => (String::new(), g.id().to_string()),
+        };
+        w.write_record([
+            o.edition.0.as_str(),
+            o.table.id(),
+            o.label.as_str(),
+            o.place.id(),
+            o.material.id(),
+            o.stage.id(),
+            o.metric.id(),
+            o.form.as_str(),
+            &o.year.0.to_string(),
+            &value,
+            o.unit.id(),
+            &gap,
+            &o.flags.to_ids(),
+            o.note.as_str(),
+            o.citation.as_str(),
+        ])
+        .expect("in-memory write");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv writes the UTF-8 it was given")
+}
+
+/// Reads the cleaned CSV, checking every cell.
+pub fn read_observations(file: &str, text: &str, countries: &Countries) -> Result<Vec<Observation>> {
+    let t = CsvTable::parse(file, text)?;
+    let expected = HEADER.join(",");
+    let col: Vec<usize> = HEADER.iter().map(|h| t.require(h, &expected)).collect::<Result<_>>()?;
+    let mut out = Vec::with_capacity(t.rows.len());
+    for row in &t.rows {
+        let c = |i: usize| t.cell(row, col[i]);
+        let edition = c(0).trimmed().to_string();
+        if edition.is_empty() {
+            return Err(c(0).invalid("an edition id"));
+        }
+        let table = Table::from_id(c(1).trimmed()).ok_or_else(|| c(1).invalid("world, salient or statement"))?;
+        let place = match Place::from_id(c(3).trimmed()) {
+            Some(Place::Country(code)) if countries.get(code).is_none() => None,
+            other => other,
+        };
+        let place = place.ok_or_else(|| {
+            let hint = match countries.resolve(c(3).text) {
+                Resolved::Unknown(near) => format!(" (closest: {})", near.join(", ")),
+                _ => String::new(),
+            };
+            c(3).invalid(format!("an ISO 3166 alpha-3 code, world_total or other{hint}"))
+        })?;
+        let material: Material = c(4).trimmed().parse().map_err(|_| c(4).invalid("an element symbol or TREO, LREE, HREE, magnet_REE"))?;
+        let stage = Stage::from_id(c(5).trimmed()).ok_or_else(|| c(5).invalid("mining, separation, metal, magnet or end_use"))?;
+        let metric = Metric::parse(c(6).trimmed()).ok_or_else(|| {
+            c(6).invalid(format!("a metric: {}", Metric::ALL.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")))
+        })?;
+        let year: i32 = c(8).trimmed().parse().map_err(|_| c(8).invalid("a year such as 2024"))?;
+        let unit = Unit::from_id(c(10).trimmed()).ok_or_else(|| c(10).invalid("t, USD/kg, USD/g, % or persons"))?;
+        let value = match (c(9).trimmed(), c(11).trimmed()) {
+            ("", gap) => Value::Gap(GapReason::from_id(gap).ok_or_else(|| {
+                c(11).invalid("a gap reason (not_available, withheld, not_reported, net_exporter) when value is empty")
+            })?),
+            (v, "") => {
+                let x: f64 = v.parse().map_err(|_| c(9).invalid("a finite number"))?;
+                if !x.is_finite() {
+                    return Err(c(9).invalid("a finite number"));
+                }
+                if x < 0.0 && unit == Unit::TonnesReo {
+                    return Err(c(9).invalid("a number of tonnes, not negative"));
+                }
+                Value::Known(Quantity { magnitude: x, unit })
+            }
+            _ => return Err(c(11).invalid("an empty gap when a value is given")),
+        };
+        let mut flags = Flags::NONE;
+        for id in c(12).trimmed().split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let f = Flag::from_id(id).ok_or_else(|| {
+                c(12).invalid(format!("flags separated by ';' from: {}", Flag::ALL.map(Flag::id).join(", ")))
+            })?;
+            flags.insert(f);
+        }
+        out.push(Observation {
+            edition: EditionId(edition),
+            table,
+            label: c(2).trimmed().to_string(),
+            place,
+            material,
+            stage,
+            metric,
+            form: c(7).trimmed().to_string(),
+            year: Year(year),
+            value,
+            unit,
+            flags,
+            note: c(13).trimmed().to_string(),
+            citation: c(14).trimmed().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// A read error for a file that is not in the cleaned format at all.
+pub fn not_clean(file: &str) -> DataError {
+    DataError::File { file: file.into(), message: format!("expected the cleaned observation format ({})", HEADER.join(",")) }
+}

@@ -1,0 +1,26 @@
+//! Readers and validators that turn rareflow's input files into the `model` types, with
+//! errors that name file, line, column and value.
+//!
+//! # Layout
+//! - [`table`] and [`cell`]: CSV in memory with positions; USGS cell symbols.
+//! - [`usgs`] and [`salient`]: the USGS MCS world tables and salient statistics.
+//! - [`countries`], [`wgi`], [`sources`]: the ISO table and aliases, WGI, the sources table.
+//! - [`clean`]: the cleaned observation format (bundled tables and statements).
+//! - [`derive`]: raw files → cleaned tables (re-run by a test).
+//! - [`bundled`]: the embedded dataset.
+//! - [`import`]: a user's file → a new edition.
+
+pub mod bundled;
+pub mod cell;
+pub mod clean;
+pub mod countries;
+pub mod derive;
+pub mod error;
+pub mod import;
+pub mod salient;
+pub mod sources;
+pub mod table;
+pub mod usgs;
+pub mod wgi;
+
+pub use error::DataError;

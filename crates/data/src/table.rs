@@ -1,0 +1,126 @@
+//! A CSV file held in memory with its header, so every cell can be reported by line,
+//! column number and column name.
+//!
+//! USGS files carry a byte-order mark, stray spaces in header names and trailing empty
+//! columns and rows; this is the one place that copes with them.
+
+use crate::error::{DataError, Result};
+
+/// A CSV file: header names (trimmed, BOM removed) and records with their line numbers.
+#[derive(Debug)]
+pub struct CsvTable {
+    /// The file name used in messages.
+    pub file: String,
+    /// Header names, trimmed.
+    pub headers: Vec<String>,
+    /// Records (skipping rows whose cells are all empty), each with its 1-based line.
+    pub rows: Vec<Row>,
+}
+
+/// One record.
+#[derive(Debug)]
+pub struct Row {
+    /// 1-based line where the record starts (header = 1).
+    pub line: u64,
+    /// The cells as written.
+    pub cells: Vec<String>,
+}
+
+/// A cell with everything a message about it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a> {
+    /// The table it belongs to.
+    pub table: &'a CsvTable,
+    /// 1-based line.
+    pub line: u64,
+    /// 0-based column index.
+    pub index: usize,
+    /// The text, untrimmed.
+    pub text: &'a str,
+}
+
+impl<'a> Cell<'a> {
+    /// The error for this cell holding something other than `expected`.
+    pub fn invalid(&self, expected: impl Into<String>) -> DataError {
+        DataError::InvalidValue {
+            file: self.table.file.clone(),
+            line: self.line,
+            column: self.index + 1,
+            name: self.table.headers[self.index].clone(),
+            value: self.text.to_string(),
+            expected: expected.into(),
+        }
+    }
+
+    /// The text, trimmed (including non-breaking spaces).
+    pub fn trimmed(&self) -> &'a str {
+        self.text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+    }
+}
+
+impl CsvTable {
+    /// Reads a whole CSV text.
+    pub fn parse(file: &str, text: &str) -> Result<CsvTable> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+        let fail = |e: csv::Error| {
+            let line = e.position().map_or(0, |p| p.line());
+            DataError::Line { file: file.to_string(), line, message: format!("not valid CSV: {e}") }
+        };
+        let headers: Vec<String> = reader.headers().map_err(fail)?.iter().map(|h| h.trim().to_string()).collect();
+        if headers.iter().all(String::is_empty) {
+            return Err(DataError::File { file: file.to_string(), message: "no header line: expected a CSV file with a header".into() });
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(fail)?;
+            let line = record.position().map_or(0, |p| p.line());
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() > headers.len() && record.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
+                return Err(DataError::Line {
+                    file: file.to_string(),
+                    line,
+                    message: format!("{} cells but the header has {} columns", record.len(), headers.len()),
+                });
+            }
+            rows.push(Row { line, cells: record.iter().map(str::to_string).collect() });
+        }
+        Ok(CsvTable { file: file.to_string(), headers, rows })
+    }
+
+    /// The index of the first column whose name satisfies `pred`.
+    pub fn find(&self, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.headers.iter().position(|h| pred(h))
+    }
+
+    /// The index of a column by exact (case-insensitive) name, or a missing-column error.
+    pub fn require(&self, name: &str, expected: &str) -> Result<usize> {
+        self.find(|h| h.eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
+            file: self.file.clone(),
+            name: name.to_string(),
+            expected: expected.to_string(),
+        })
+    }
+
+    /// A cell of a row (an absent trailing cell reads as empty).
+    pub fn cell<'a>(&'a self, row: &'a Row, index: usize) -> Cell<'a> {
+        Cell { table: self, line: row.line, index, text: row.cells.get(index).map_or("", String::as_str) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_trailing_columns_and_blank_rows_are_tolerated() {
+        let t = CsvTable::parse("x.csv", "\u{feff}A, B ,,\n1,2,,\n,,,\n3,4,,\n").unwrap();
+        assert_eq!(t.headers, ["A", "B", "", ""]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 4);
+        let e = t.cell(&t.rows[1], 1).invalid("a number");
+        assert_eq!(e.to_string(), "x.csv:4:2 (column B): invalid value \"4\": expected a number");
+    }
+}

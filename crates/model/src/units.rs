@@ -1,0 +1,273 @@
+//! Quantities as types, so that tonnes are never added to shares or years.
+//!
+//! Values are stored in the unit the sources use after normalisation: tonnes of
+//! rare-earth-oxide (REO) equivalent for quantities, US dollars per kilogram or gram for
+//! prices, percent for import reliance. Only the arithmetic that makes dimensional sense is
+//! implemented (`Tonnes / Tonnes = Share`).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Add, Div, Sub};
+use std::str::FromStr;
+
+/// A mass in metric tonnes (of REO equivalent unless the observation says otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize)]
+pub struct Tonnes(f64);
+
+impl Tonnes {
+    /// A mass from a finite number of tonnes; `None` for NaN or infinity.
+    pub fn new(t: f64) -> Option<Tonnes> {
+        t.is_finite().then_some(Tonnes(t))
+    }
+
+    /// The number of tonnes.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl Add for Tonnes {
+    type Output = Tonnes;
+    fn add(self, o: Tonnes) -> Tonnes {
+        Tonnes(self.0 + o.0)
+    }
+}
+
+impl Sub for Tonnes {
+    type Output = Tonnes;
+    fn sub(self, o: Tonnes) -> Tonnes {
+        Tonnes(self.0 - o.0)
+    }
+}
+
+impl std::iter::Sum for Tonnes {
+    fn sum<I: Iterator<Item = Tonnes>>(iter: I) -> Tonnes {
+        Tonnes(iter.map(|t| t.0).sum())
+    }
+}
+
+impl Div for Tonnes {
+    type Output = Option<Share>;
+    /// A share of a whole; `None` when the whole is zero.
+    fn div(self, whole: Tonnes) -> Option<Share> {
+        (whole.0 != 0.0).then(|| Share(self.0 / whole.0))
+    }
+}
+
+/// A fraction of a whole, 0..1 for a part of a total (but not clamped: a country can
+/// exceed a rounded world total).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+pub struct Share(f64);
+
+impl Share {
+    /// A share from a finite fraction.
+    pub fn new(f: f64) -> Option<Share> {
+        f.is_finite().then_some(Share(f))
+    }
+
+    /// The fraction (0.6923 for 69.23%).
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+/// A calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Year(pub i32);
+
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The unit a stored magnitude is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unit {
+    /// Metric tonnes of rare-earth-oxide equivalent (for one element: of its oxide).
+    #[serde(rename = "t")]
+    TonnesReo,
+    /// US dollars per kilogram.
+    #[serde(rename = "USD/kg")]
+    UsdPerKg,
+    /// US dollars per gram.
+    #[serde(rename = "USD/g")]
+    UsdPerGram,
+    /// Percent (0–100), as USGS writes net import reliance.
+    #[serde(rename = "%")]
+    Percent,
+    /// A head count (e.g. mine and mill employment).
+    #[serde(rename = "persons")]
+    Persons,
+}
+
+impl Unit {
+    /// The id used in files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Unit::TonnesReo => "t",
+            Unit::UsdPerKg => "USD/kg",
+            Unit::UsdPerGram => "USD/g",
+            Unit::Percent => "%",
+            Unit::Persons => "persons",
+        }
+    }
+
+    /// Parses an id written by [`Unit::id`].
+    pub fn from_id(s: &str) -> Option<Unit> {
+        [Unit::TonnesReo, Unit::UsdPerKg, Unit::UsdPerGram, Unit::Percent, Unit::Persons]
+            .into_iter()
+            .find(|u| u.id() == s)
+    }
+}
+
+/// A magnitude with its unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    /// The number, finite.
+    pub magnitude: f64,
+    /// What the number counts.
+    pub unit: Unit,
+}
+
+impl Quantity {
+    /// The quantity as tonnes, if it is a mass.
+    pub fn tonnes(self) -> Option<Tonnes> {
+        (self.unit == Unit::TonnesReo).then_some(Tonnes(self.magnitude))
+    }
+}
+
+/// The scale in which tonnes are shown or typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TonnesUnit {
+    /// Tonnes.
+    #[default]
+    T,
+    /// Thousand tonnes.
+    Kt,
+    /// Million tonnes.
+    Mt,
+}
+
+impl TonnesUnit {
+    /// Tonnes per one of this unit.
+    pub fn factor(self) -> f64 {
+        match self {
+            TonnesUnit::T => 1.0,
+            TonnesUnit::Kt => 1e3,
+            TonnesUnit::Mt => 1e6,
+        }
+    }
+
+    /// The symbol, e.g. `"kt"`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TonnesUnit::T => "t",
+            TonnesUnit::Kt => "kt",
+            TonnesUnit::Mt => "Mt",
+        }
+    }
+}
+
+/// A quantity of tonnes as a person typed it ("3.8Mt"), keeping the precision typed so
+/// that matching can respect it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypedTonnes {
+    /// The value in tonnes.
+    pub tonnes: f64,
+    /// Significant figures typed (trailing zeros of an integer count as significant only
+    /// if the number has a decimal point, as in the usual convention).
+    pub significant_figures: u32,
+}
+
+/// The error for a typed quantity that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid quantity {0:?}: expected a number with a unit t, kt or Mt, such as 3.8Mt")]
+pub struct InvalidQuantity(pub String);
+
+impl FromStr for TypedTonnes {
+    type Err = InvalidQuantity;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || InvalidQuantity(s.to_string());
+        let t = s.trim().replace(['_', ','], "");
+        let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+        let (num, unit) = t.split_at(split);
+        let unit = match unit.trim() {
+            "t" | "" => TonnesUnit::T,
+            "kt" => TonnesUnit::Kt,
+            "Mt" | "mt" => TonnesUnit::Mt,
+            _ => return Err(err()),
+        };
+        let num = num.trim();
+        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(err());
+        }
+        let value: f64 = num.parse().map_err(|_| err())?;
+        Ok(TypedTonnes {
+            tonnes: value * unit.factor(),
+            significant_figures: significant_figures(num),
+        })
+    }
+}
+
+impl TypedTonnes {
+    /// Whether a stored value states this quantity: it must lie strictly within half a
+    /// unit of the last typed digit, so "3.8Mt" matches 3,800,000 and 3,810,000 but not
+    /// 3,750,000 (a value that would round either way is not claimed to say 3.8).
+    pub fn matches(&self, stored: f64) -> bool {
+        if self.tonnes == 0.0 {
+            return stored == 0.0;
+        }
+        let magnitude = self.tonnes.abs().log10().floor() as i32;
+        let half_unit = 0.5 * 10f64.powi(magnitude + 1 - self.significant_figures as i32);
+        // A relative epsilon keeps binary rounding of the typed decimal from deciding ties.
+        (stored - self.tonnes).abs() < half_unit * (1.0 - 1e-9)
+    }
+}
+
+/// Significant figures of a plain decimal numeral.
+fn significant_figures(num: &str) -> u32 {
+    let digits: String = num.chars().filter(|c| c.is_ascii_digit()).collect();
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() {
+        return 1;
+    }
+    if num.contains('.') {
+        trimmed.len() as u32
+    } else {
+        trimmed.trim_end_matches('0').len().max(1) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_tonnes_respect_the_digits_typed() {
+        let q: TypedTonnes = "3.8Mt".parse().unwrap();
+        assert_eq!(q.tonnes, 3_800_000.0);
+        assert_eq!(q.significant_figures, 2);
+        assert!(q.matches(3_800_000.0));
+        assert!(q.matches(3_810_000.0));
+        assert!(!q.matches(3_750_000.0));
+        assert!(!q.matches(3_850_000.0));
+        let k: TypedTonnes = "270kt".parse().unwrap();
+        assert_eq!(k.significant_figures, 2);
+        assert!(k.matches(270_000.0) && !k.matches(255_000.0));
+        let t: TypedTonnes = "2500t".parse().unwrap();
+        assert!(t.matches(2500.0) && !t.matches(2600.0));
+        assert!("lots".parse::<TypedTonnes>().is_err());
+        assert!("3.8 Gt".parse::<TypedTonnes>().is_err());
+        assert!("-3Mt".parse::<TypedTonnes>().is_err());
+    }
+
+    #[test]
+    fn tonnes_over_tonnes_is_a_share() {
+        let s = (Tonnes(270_000.0) / Tonnes(390_000.0)).unwrap();
+        assert!((s.get() - 0.692_307_692).abs() < 1e-9);
+        assert!((Tonnes(1.0) / Tonnes(0.0)).is_none());
+        assert!(Tonnes::new(f64::NAN).is_none());
+    }
+}
