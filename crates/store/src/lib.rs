@@ -1,1 +1,235 @@
-//! placeholder
+//! The store: what users import (and, later, the runs they save), in a SQLite file by
+//! default or in PostgreSQL for shared deployments. It is the only crate that speaks SQL.
+//!
+//! The bundled dataset is never copied in here, so an upgraded binary always serves its
+//! own bundled data; the store holds only what users added. One migration set and one
+//! query path serve both backends through sqlx's `Any` driver.
+//!
+//! # Layout
+//! - [`Store`]: the trait the rest of rareflow uses (async, object-safe).
+//! - [`SqlStore`]: its implementation; [`open`] picks the backend from the location.
+//! - [`StoreError`]: what can go wrong.
+
+use async_trait::async_trait;
+use model::{EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Source, SourceKind, Stage, Table, Unit, Value, Year};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("could not bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The edition is already stored and `replace` was not asked for.
+    #[error("edition {0} is already in the store: pass --replace to replace it")]
+    EditionExists(String),
+    /// A stored row does not decode (the file was edited by hand, or is from a newer rareflow).
+    #[error("the store holds a row rareflow cannot read: {0}")]
+    Corrupt(String),
+    /// The location cannot be used.
+    #[error("cannot open the store at {location}: {reason}")]
+    Location {
+        /// What was given.
+        location: String,
+        /// Why it fails.
+        reason: String,
+    },
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What rareflow keeps between runs.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// The imported editions, in import order.
+    async fn editions(&self) -> Result<Vec<Source>>;
+    /// Every imported observation.
+    async fn observations(&self) -> Result<Vec<Observation>>;
+    /// Stores an edition and its observations in one transaction: all or nothing.
+    /// With `replace`, an edition of the same id is deleted first (in the same transaction).
+    async fn import(&self, source: &Source, observations: &[Observation], replace: bool) -> Result<()>;
+    /// Deletes an edition; `false` when it was not there.
+    async fn delete_edition(&self, edition: &EditionId) -> Result<bool>;
+}
+
+/// A store on SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+}
+
+/// Opens (creating on first use, and migrating) the store at `location`: a
+/// `postgres://` or `postgresql://` URL, a `sqlite:` URL, or a path to a SQLite file.
+pub async fn open(location: &str) -> Result<SqlStore> {
+    sqlx::any::install_default_drivers();
+    let url = if location.starts_with("postgres://") || location.starts_with("postgresql://") || location.starts_with("sqlite:") {
+        location.to_string()
+    } else {
+        let path = std::path::Path::new(location);
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Location { location: location.into(), reason: e.to_string() })?;
+        }
+        format!("sqlite://{}?mode=rwc", path.display())
+    };
+    // One connection for SQLite: a file has one writer, and tests stay deterministic.
+    let max = if url.starts_with("sqlite:") { 1 } else { 4 };
+    let pool = AnyPoolOptions::new().max_connections(max).connect(&url).await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(SqlStore { pool })
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {value:?}"))
+}
+
+fn decode_observation(r: &AnyRow) -> Result<Observation> {
+    let text = |c: &str| -> Result<String> { Ok(r.try_get::<String, _>(c)?) };
+    let unit_id = text("unit")?;
+    let unit = Unit::from_id(&unit_id).ok_or_else(|| corrupt("unit", &unit_id))?;
+    let value = match r.try_get::<Option<f64>, _>("value")? {
+        Some(v) => Value::Known(Quantity { magnitude: v, unit }),
+        None => {
+            let g = text("gap")?;
+            Value::Gap(GapReason::from_id(&g).ok_or_else(|| corrupt("gap", &g))?)
+        }
+    };
+    let mut flags = Flags::NONE;
+    for id in text("flags")?.split(';').filter(|s| !s.is_empty()) {
+        flags.insert(Flag::from_id(id).ok_or_else(|| corrupt("flag", id))?);
+    }
+    let (tbl, place, material, stage, metric) = (text("tbl")?, text("place")?, text("material")?, text("stage")?, text("metric")?);
+    Ok(Observation {
+        edition: EditionId(text("edition")?),
+        table: Table::from_id(&tbl).ok_or_else(|| corrupt("table", &tbl))?,
+        label: text("label")?,
+        place: Place::from_id(&place).ok_or_else(|| corrupt("place", &place))?,
+        material: material.parse::<Material>().map_err(|_| corrupt("material", &material))?,
+        stage: Stage::from_id(&stage).ok_or_else(|| corrupt("stage", &stage))?,
+        metric: Metric::parse(&metric).ok_or_else(|| corrupt("metric", &metric))?,
+        form: text("form")?,
+        year: Year(i32::try_from(r.try_get::<i64, _>("year")?).map_err(|_| corrupt("year", "out of range"))?),
+        value,
+        unit,
+        flags,
+        note: text("note")?,
+        citation: text("citation")?,
+    })
+}
+
+impl SqlStore {
+    /// The connection pool, for tests that need to reach under the trait (e.g. to make an
+    /// insert fail half-way and check the rollback).
+    #[doc(hidden)]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn editions(&self) -> Result<Vec<Source>> {
+        let rows = sqlx::query("SELECT edition, series, publisher, title, year, kind, licence, citation, url, transcribed, note FROM editions ORDER BY year, edition")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(Source {
+                    edition: EditionId(r.try_get("edition")?),
+                    series: r.try_get("series")?,
+                    publisher: r.try_get("publisher")?,
+                    title: r.try_get("title")?,
+                    year: i32::try_from(r.try_get::<i64, _>("year")?).map_err(|_| corrupt("year", "out of range"))?,
+                    kind: SourceKind::from_id(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+                    licence: r.try_get("licence")?,
+                    citation: r.try_get("citation")?,
+                    url: r.try_get("url")?,
+                    transcribed: r.try_get::<i64, _>("transcribed")? != 0,
+                    imported: true,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn observations(&self) -> Result<Vec<Observation>> {
+        let rows = sqlx::query(
+            "SELECT edition, tbl, label, place, material, stage, metric, form, year, value, unit, gap, flags, note, citation \
+             FROM observations ORDER BY edition, seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(decode_observation).collect()
+    }
+
+    async fn import(&self, source: &Source, observations: &[Observation], replace: bool) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let id = source.edition.0.as_str();
+        let exists = sqlx::query("SELECT edition FROM editions WHERE edition = $1").bind(id).fetch_optional(&mut *tx).await?.is_some();
+        if exists && !replace {
+            return Err(StoreError::EditionExists(id.to_string()));
+        }
+        sqlx::query("DELETE FROM observations WHERE edition = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM editions WHERE edition = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO editions (edition, series, publisher, title, year, kind, licence, citation, url, transcribed, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(id)
+        .bind(&source.series)
+        .bind(&source.publisher)
+        .bind(&source.title)
+        .bind(i64::from(source.year))
+        .bind(source.kind.id())
+        .bind(&source.licence)
+        .bind(&source.citation)
+        .bind(&source.url)
+        .bind(i64::from(source.transcribed))
+        .bind(&source.note)
+        .execute(&mut *tx)
+        .await?;
+        for (seq, o) in observations.iter().enumerate() {
+            let (value, gap) = match o.value {
+                Value::Known(q) => (Some(q.magnitude), ""),
+                Value::Gap(g) => (None, g.id()),
+            };
+            sqlx::query(
+                "INSERT INTO observations (edition, seq, tbl, label, place, material, stage, metric, form, year, value, unit, gap, flags, note, citation) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            )
+            .bind(id)
+            .bind(seq as i64)
+            .bind(o.table.id())
+            .bind(&o.label)
+            .bind(o.place.id())
+            .bind(o.material.id())
+            .bind(o.stage.id())
+            .bind(o.metric.id())
+            .bind(&o.form)
+            .bind(i64::from(o.year.0))
+            .bind(value)
+            .bind(o.unit.id())
+            .bind(gap)
+            .bind(o.flags.to_ids())
+            .bind(&o.note)
+            .bind(&o.citation)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_edition(&self, edition: &EditionId) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM observations WHERE edition = $1").bind(&edition.0).execute(&mut *tx).await?;
+        let n = sqlx::query("DELETE FROM editions WHERE edition = $1").bind(&edition.0).execute(&mut *tx).await?.rows_affected();
+        tx.commit().await?;
+        Ok(n > 0)
+    }
+}
