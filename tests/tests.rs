@@ -1,1 +1,21 @@
-//! tests
+//! The integration-test binary: every test runs the real `rareflow` binary on the bundled
+//! data (or on a patched copy of a real file) with its own temporary store.
+//!
+//! - `util`: the harness (temporary store, command builder, JSON helpers).
+//! - `known_answers`: published figures reproduced from the bundled data.
+//! - `errors`: bad input, patched one cell at a time into real files; exact messages.
+//! - `import`: import round trips, `--replace`, and imported editions joining queries.
+//! - `cli`: formats, units, exit codes, the `--db` flag and `RAREFLOW_DB`.
+//! - `aliases`: every country spelling in the bundled files resolves or is listed as unmapped.
+//! - `tidy`: repository rules (crate dependency directions, `//!` docs).
+
+// The test binary exports nothing; `pub` marks what the harness shares between modules.
+#![allow(unreachable_pub, missing_docs)]
+
+mod aliases;
+mod cli;
+mod errors;
+mod import;
+mod known_answers;
+mod tidy;
+mod util;

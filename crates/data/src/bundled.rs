@@ -9,17 +9,35 @@ use crate::wgi::{read_wgi, WgiRow};
 use model::{Countries, Dataset};
 
 /// `(file name, text)` of each embedded file.
-pub const SOURCES: (&str, &str) = ("data/sources.csv", include_str!("../../../data/sources.csv"));
+pub const SOURCES: (&str, &str) = (
+    "data/sources.csv",
+    include_str!("../../../data/sources.csv"),
+);
 /// The alias table.
-pub const ALIASES: (&str, &str) = ("data/aliases.csv", include_str!("../../../data/aliases.csv"));
+pub const ALIASES: (&str, &str) = (
+    "data/aliases.csv",
+    include_str!("../../../data/aliases.csv"),
+);
 /// The hand-kept statements (claims outside statistical tables).
-pub const STATEMENTS: (&str, &str) = ("data/statements.csv", include_str!("../../../data/statements.csv"));
+pub const STATEMENTS: (&str, &str) = (
+    "data/statements.csv",
+    include_str!("../../../data/statements.csv"),
+);
 /// The cleaned country table.
-pub const COUNTRIES: (&str, &str) = ("data/clean/countries.csv", include_str!("../../../data/clean/countries.csv"));
+pub const COUNTRIES: (&str, &str) = (
+    "data/clean/countries.csv",
+    include_str!("../../../data/clean/countries.csv"),
+);
 /// The cleaned observations.
-pub const OBSERVATIONS: (&str, &str) = ("data/clean/observations.csv", include_str!("../../../data/clean/observations.csv"));
+pub const OBSERVATIONS: (&str, &str) = (
+    "data/clean/observations.csv",
+    include_str!("../../../data/clean/observations.csv"),
+);
 /// The cleaned WGI table.
-pub const WGI: (&str, &str) = ("data/clean/wgi.csv", include_str!("../../../data/clean/wgi.csv"));
+pub const WGI: (&str, &str) = (
+    "data/clean/wgi.csv",
+    include_str!("../../../data/clean/wgi.csv"),
+);
 
 /// The country registry (ISO table plus aliases).
 pub fn countries() -> Result<Countries> {
@@ -33,7 +51,11 @@ pub fn dataset() -> Result<Dataset> {
     let countries = countries()?;
     let mut observations = read_observations(OBSERVATIONS.0, OBSERVATIONS.1, &countries)?;
     observations.extend(read_observations(STATEMENTS.0, STATEMENTS.1, &countries)?);
-    Ok(Dataset { sources: read_sources(SOURCES.0, SOURCES.1)?, observations, countries })
+    Ok(Dataset {
+        sources: read_sources(SOURCES.0, SOURCES.1)?,
+        observations,
+        countries,
+    })
 }
 
 /// The WGI table (read only by the commands that need governance data).

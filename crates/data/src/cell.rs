@@ -46,7 +46,11 @@ pub fn read_usgs_cell(cell: &Cell<'_>, expected: &str) -> Result<RawValue> {
             };
             let plain = digits.replace(',', "");
             let ok = !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit() || c == '.');
-            let value: f64 = if ok { plain.parse().map_err(|_| cell.invalid(expected))? } else { return Err(cell.invalid(expected)) };
+            let value: f64 = if ok {
+                plain.parse().map_err(|_| cell.invalid(expected))?
+            } else {
+                return Err(cell.invalid(expected));
+            };
             RawValue::Number { value, lower_bound }
         }
     })
@@ -59,13 +63,26 @@ mod tests {
 
     #[test]
     fn usgs_symbols_are_read() {
-        let t = CsvTable::parse("f.csv", "v\n\">17,000,000\"\n—\nNA\nW\n\n1500\nlots\n-5\n").unwrap();
+        let t =
+            CsvTable::parse("f.csv", "v\n\">17,000,000\"\n—\nNA\nW\n\n1500\nlots\n-5\n").unwrap();
         let read = |i: usize| read_usgs_cell(&t.cell(&t.rows[i], 0), "a number of tonnes");
-        assert_eq!(read(0).unwrap(), RawValue::Number { value: 17e6, lower_bound: true });
+        assert_eq!(
+            read(0).unwrap(),
+            RawValue::Number {
+                value: 17e6,
+                lower_bound: true
+            }
+        );
         assert_eq!(read(1).unwrap(), RawValue::Zero);
         assert_eq!(read(2).unwrap(), RawValue::NotAvailable);
         assert_eq!(read(3).unwrap(), RawValue::Withheld);
-        assert_eq!(read(4).unwrap(), RawValue::Number { value: 1500.0, lower_bound: false });
+        assert_eq!(
+            read(4).unwrap(),
+            RawValue::Number {
+                value: 1500.0,
+                lower_bound: false
+            }
+        );
         assert_eq!(
             read(5).unwrap_err().to_string(),
             "f.csv:8:1 (column v): invalid value \"lots\": expected a number of tonnes"

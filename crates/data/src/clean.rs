@@ -9,16 +9,21 @@ use crate::error::{DataError, Result};
 use crate::table::CsvTable;
 use model::country::Resolved;
 use model::{
-    Countries, EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Stage, Table, Unit, Value, Year,
+    Countries, EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity,
+    Stage, Table, Unit, Value, Year,
 };
 
 /// The header of the cleaned table.
-pub const HEADER: [&str; 15] =
-    ["edition", "table", "label", "place", "material", "stage", "metric", "form", "year", "value", "unit", "gap", "flags", "note", "citation"];
+pub const HEADER: [&str; 15] = [
+    "edition", "table", "label", "place", "material", "stage", "metric", "form", "year", "value",
+    "unit", "gap", "flags", "note", "citation",
+];
 
 /// Writes observations as the cleaned CSV.
 pub fn write_observations(observations: &[Observation]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail; errors here would be a csv-crate bug.
     w.write_record(HEADER).expect("in-memory write");
     for o in observations {
@@ -45,14 +50,22 @@ pub fn write_observations(observations: &[Observation]) -> String {
         ])
         .expect("in-memory write");
     }
-    String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv writes the UTF-8 it was given")
+    String::from_utf8(w.into_inner().expect("in-memory flush"))
+        .expect("csv writes the UTF-8 it was given")
 }
 
 /// Reads the cleaned CSV, checking every cell.
-pub fn read_observations(file: &str, text: &str, countries: &Countries) -> Result<Vec<Observation>> {
+pub fn read_observations(
+    file: &str,
+    text: &str,
+    countries: &Countries,
+) -> Result<Vec<Observation>> {
     let t = CsvTable::parse(file, text)?;
     let expected = HEADER.join(",");
-    let col: Vec<usize> = HEADER.iter().map(|h| t.require(h, &expected)).collect::<Result<_>>()?;
+    let col: Vec<usize> = HEADER
+        .iter()
+        .map(|h| t.require(h, &expected))
+        .collect::<Result<_>>()?;
     let mut out = Vec::with_capacity(t.rows.len());
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);
@@ -60,7 +73,8 @@ pub fn read_observations(file: &str, text: &str, countries: &Countries) -> Resul
         if edition.is_empty() {
             return Err(c(0).invalid("an edition id"));
         }
-        let table = Table::from_id(c(1).trimmed()).ok_or_else(|| c(1).invalid("world, salient or statement"))?;
+        let table = Table::from_id(c(1).trimmed())
+            .ok_or_else(|| c(1).invalid("world, salient or statement"))?;
         let place = match Place::from_id(c(3).trimmed()) {
             Some(Place::Country(code)) if countries.get(code).is_none() => None,
             other => other,
@@ -70,15 +84,32 @@ pub fn read_observations(file: &str, text: &str, countries: &Countries) -> Resul
                 Resolved::Unknown(near) => format!(" (closest: {})", near.join(", ")),
                 _ => String::new(),
             };
-            c(3).invalid(format!("an ISO 3166 alpha-3 code, world_total or other{hint}"))
+            c(3).invalid(format!(
+                "an ISO 3166 alpha-3 code, world_total or other{hint}"
+            ))
         })?;
-        let material: Material = c(4).trimmed().parse().map_err(|_| c(4).invalid("an element symbol or TREO, LREE, HREE, magnet_REE"))?;
-        let stage = Stage::from_id(c(5).trimmed()).ok_or_else(|| c(5).invalid("mining, separation, metal, magnet or end_use"))?;
+        let material: Material = c(4)
+            .trimmed()
+            .parse()
+            .map_err(|_| c(4).invalid("an element symbol or TREO, LREE, HREE, magnet_REE"))?;
+        let stage = Stage::from_id(c(5).trimmed())
+            .ok_or_else(|| c(5).invalid("mining, separation, metal, magnet or end_use"))?;
         let metric = Metric::parse(c(6).trimmed()).ok_or_else(|| {
-            c(6).invalid(format!("a metric: {}", Metric::ALL.iter().map(|m| m.id()).collect::<Vec<_>>().join(", ")))
+            c(6).invalid(format!(
+                "a metric: {}",
+                Metric::ALL
+                    .iter()
+                    .map(|m| m.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
         })?;
-        let year: i32 = c(8).trimmed().parse().map_err(|_| c(8).invalid("a year such as 2024"))?;
-        let unit = Unit::from_id(c(10).trimmed()).ok_or_else(|| c(10).invalid("t, USD/kg, USD/g, % or persons"))?;
+        let year: i32 = c(8)
+            .trimmed()
+            .parse()
+            .map_err(|_| c(8).invalid("a year such as 2024"))?;
+        let unit = Unit::from_id(c(10).trimmed())
+            .ok_or_else(|| c(10).invalid("t, USD/kg, USD/g, % or persons"))?;
         let value = match (c(9).trimmed(), c(11).trimmed()) {
             ("", gap) => Value::Gap(GapReason::from_id(gap).ok_or_else(|| {
                 c(11).invalid("a gap reason (not_available, withheld, not_reported, net_exporter) when value is empty")
@@ -96,9 +127,17 @@ pub fn read_observations(file: &str, text: &str, countries: &Countries) -> Resul
             _ => return Err(c(11).invalid("an empty gap when a value is given")),
         };
         let mut flags = Flags::NONE;
-        for id in c(12).trimmed().split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        for id in c(12)
+            .trimmed()
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             let f = Flag::from_id(id).ok_or_else(|| {
-                c(12).invalid(format!("flags separated by ';' from: {}", Flag::ALL.map(Flag::id).join(", ")))
+                c(12).invalid(format!(
+                    "flags separated by ';' from: {}",
+                    Flag::ALL.map(Flag::id).join(", ")
+                ))
             })?;
             flags.insert(f);
         }
@@ -124,5 +163,11 @@ pub fn read_observations(file: &str, text: &str, countries: &Countries) -> Resul
 
 /// A read error for a file that is not in the cleaned format at all.
 pub fn not_clean(file: &str) -> DataError {
-    DataError::File { file: file.into(), message: format!("expected the cleaned observation format ({})", HEADER.join(",")) }
+    DataError::File {
+        file: file.into(),
+        message: format!(
+            "expected the cleaned observation format ({})",
+            HEADER.join(",")
+        ),
+    }
 }

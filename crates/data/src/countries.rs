@@ -12,11 +12,20 @@ use model::{Aggregate, Country, CountryCode};
 pub fn derive_countries(file: &str, raw: &str) -> Result<String> {
     let t = CsvTable::parse(file, raw)?;
     let expected = "the datasets/country-codes columns";
-    let cols = ["ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "CLDR display name", "official_name_en", "Region Name"]
-        .map(|n| t.require(n, expected));
+    let cols = [
+        "ISO3166-1-Alpha-3",
+        "ISO3166-1-Alpha-2",
+        "ISO3166-1-numeric",
+        "CLDR display name",
+        "official_name_en",
+        "Region Name",
+    ]
+    .map(|n| t.require(n, expected));
     let [a3, a2, num, cldr, official, region] = cols;
     let (a3, a2, num, cldr, official, region) = (a3?, a2?, num?, cldr?, official?, region?);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     let header = ["iso3", "iso2", "numeric", "name", "official_name", "region"];
     w.write_record(header).expect("in-memory write");
     for row in &t.rows {
@@ -34,9 +43,20 @@ pub fn derive_countries(file: &str, raw: &str) -> Result<String> {
         };
         let short = t.cell(row, cldr).trimmed();
         let official_name = t.cell(row, official).trimmed();
-        let name = if short.chars().count() <= 3 && !official_name.is_empty() { official_name } else { short };
-        w.write_record([code.as_str(), t.cell(row, a2).trimmed(), &numeric, name, official_name, t.cell(row, region).trimmed()])
-            .expect("in-memory write");
+        let name = if short.chars().count() <= 3 && !official_name.is_empty() {
+            official_name
+        } else {
+            short
+        };
+        w.write_record([
+            code.as_str(),
+            t.cell(row, a2).trimmed(),
+            &numeric,
+            name,
+            official_name,
+            t.cell(row, region).trimmed(),
+        ])
+        .expect("in-memory write");
     }
     Ok(String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 in, UTF-8 out"))
 }
@@ -46,13 +66,17 @@ pub fn read_countries(file: &str, text: &str) -> Result<Vec<Country>> {
     let t = CsvTable::parse(file, text)?;
     let names = ["iso3", "iso2", "numeric", "name", "official_name", "region"];
     let expected = names.join(",");
-    let col: Vec<usize> = names.iter().map(|n| t.require(n, &expected)).collect::<Result<_>>()?;
+    let col: Vec<usize> = names
+        .iter()
+        .map(|n| t.require(n, &expected))
+        .collect::<Result<_>>()?;
     t.rows
         .iter()
         .map(|row| {
             let c = |i: usize| t.cell(row, col[i]);
             Ok(Country {
-                code: CountryCode::parse(c(0).trimmed()).ok_or_else(|| c(0).invalid("an ISO 3166-1 alpha-3 code"))?,
+                code: CountryCode::parse(c(0).trimmed())
+                    .ok_or_else(|| c(0).invalid("an ISO 3166-1 alpha-3 code"))?,
                 iso2: c(1).trimmed().into(),
                 numeric: c(2).trimmed().into(),
                 name: c(3).trimmed().into(),
@@ -69,7 +93,10 @@ pub fn read_aliases(file: &str, text: &str, countries: &[Country]) -> Result<Vec
     let t = CsvTable::parse(file, text)?;
     let names = ["alias", "iso3", "aggregate", "unmapped_reason", "origin"];
     let expected = names.join(",");
-    let col: Vec<usize> = names.iter().map(|n| t.require(n, &expected)).collect::<Result<_>>()?;
+    let col: Vec<usize> = names
+        .iter()
+        .map(|n| t.require(n, &expected))
+        .collect::<Result<_>>()?;
     let mut out = Vec::new();
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);
@@ -83,15 +110,19 @@ pub fn read_aliases(file: &str, text: &str, countries: &[Country]) -> Result<Vec
             ("", "world_total", "") => AliasTarget::Aggregate(Aggregate::WorldTotal),
             ("", "other", "") => AliasTarget::Aggregate(Aggregate::Other),
             ("", "", why) if !why.is_empty() => AliasTarget::Unmapped(why.into()),
-            _ => {
-                return Err(DataError::Line {
-                    file: file.into(),
-                    line: row.line,
-                    message: "fill exactly one of iso3, aggregate (world_total or other) and unmapped_reason".into(),
-                })
-            }
+            _ => return Err(DataError::Line {
+                file: file.into(),
+                line: row.line,
+                message:
+                    "fill exactly one of iso3, aggregate (world_total or other) and unmapped_reason"
+                        .into(),
+            }),
         };
-        out.push(Alias { alias: c(0).text.to_string(), target, origin: c(4).trimmed().into() });
+        out.push(Alias {
+            alias: c(0).text.to_string(),
+            target,
+            origin: c(4).trimmed().into(),
+        });
     }
     Ok(out)
 }

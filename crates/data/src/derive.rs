@@ -56,7 +56,10 @@ pub fn derive(raw: &RawInputs<'_>) -> Result<Cleaned> {
         }
         editions.push(e);
     }
-    let all: Vec<_> = editions.iter().flat_map(|e| e.observations.clone()).collect();
+    let all: Vec<_> = editions
+        .iter()
+        .flat_map(|e| e.observations.clone())
+        .collect();
     let mut observations = Vec::new();
     for mut e in editions {
         resolve_blanks(&mut e.observations, &all);
@@ -113,8 +116,11 @@ mod tests {
             aliases: p(9),
         };
         let cleaned = derive(&raw).unwrap_or_else(|e| panic!("{e}"));
-        let outputs =
-            [("data/clean/countries.csv", &cleaned.countries), ("data/clean/observations.csv", &cleaned.observations), ("data/clean/wgi.csv", &cleaned.wgi)];
+        let outputs = [
+            ("data/clean/countries.csv", &cleaned.countries),
+            ("data/clean/observations.csv", &cleaned.observations),
+            ("data/clean/wgi.csv", &cleaned.wgi),
+        ];
         for (rel, derived) in outputs {
             if std::env::var_os("UPDATE_EXPECT").is_some() {
                 std::fs::write(repo().join(rel), derived).unwrap();

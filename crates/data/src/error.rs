@@ -8,7 +8,9 @@
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     /// A cell that does not hold what its column requires.
-    #[error("{file}:{line}:{column} (column {name}): invalid value \"{value}\": expected {expected}")]
+    #[error(
+        "{file}:{line}:{column} (column {name}): invalid value \"{value}\": expected {expected}"
+    )]
     InvalidValue {
         /// The file as the user named it.
         file: String,

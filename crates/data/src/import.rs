@@ -20,28 +20,47 @@ pub struct ImportedEdition {
 pub fn read_usgs_mcs(file: &str, text: &str, dataset: &Dataset) -> Result<ImportedEdition> {
     let e = read_world_table(file, text, &dataset.countries, false)?;
     let mut observations = e.observations;
-    let others: Vec<Observation> = dataset.observations.iter().filter(|o| o.edition != e.edition).cloned().collect();
+    let others: Vec<Observation> = dataset
+        .observations
+        .iter()
+        .filter(|o| o.edition != e.edition)
+        .cloned()
+        .collect();
     resolve_blanks(&mut observations, &others);
     let source = Source {
         edition: e.edition.clone(),
         series: "USGS MCS".into(),
         publisher: "U.S. Geological Survey".into(),
-        title: format!("Mineral Commodity Summaries {} (imported from {})", e.year, file_name(file)),
+        title: format!(
+            "Mineral Commodity Summaries {} (imported from {})",
+            e.year,
+            file_name(file)
+        ),
         year: e.year,
         kind: SourceKind::StatisticalSurvey,
         licence: "Public domain (U.S. Government work)".into(),
-        citation: format!("U.S. Geological Survey, {}, Mineral commodity summaries {}", e.year, e.year),
+        citation: format!(
+            "U.S. Geological Survey, {}, Mineral commodity summaries {}",
+            e.year, e.year
+        ),
         url: String::new(),
         transcribed: false,
         imported: true,
         note: format!("Imported by the user from {}", file_name(file)),
     };
-    Ok(ImportedEdition { source, observations })
+    Ok(ImportedEdition {
+        source,
+        observations,
+    })
 }
 
 /// The error for importing an edition id that exists (bundled or imported) without `--replace`.
 pub fn edition_exists(file: &str, edition: &EditionId, bundled: bool) -> DataError {
-    let whence = if bundled { "the bundled dataset" } else { "the store" };
+    let whence = if bundled {
+        "the bundled dataset"
+    } else {
+        "the store"
+    };
     DataError::File {
         file: file.into(),
         message: format!(

@@ -10,8 +10,8 @@ use crate::cell::{read_usgs_cell, RawValue};
 use crate::error::{DataError, Result};
 use crate::table::CsvTable;
 use model::{
-    CountryCode, EditionId, Element, ElementGroup, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Stage,
-    Table, Unit, Value, Year,
+    CountryCode, EditionId, Element, ElementGroup, Flag, Flags, GapReason, Material, Metric,
+    Observation, Place, Quantity, Stage, Table, Unit, Value, Year,
 };
 
 /// What one salient column holds.
@@ -30,7 +30,13 @@ pub struct ColumnSpec {
 }
 
 fn spec(metric: Metric, stage: Stage, form: &'static str, unit: Unit) -> ColumnSpec {
-    ColumnSpec { metric, stage, material: None, form, unit }
+    ColumnSpec {
+        metric,
+        stage,
+        material: None,
+        form,
+        unit,
+    }
 }
 
 /// What a salient column means; `None` for columns that carry no values (ids, years).
@@ -38,24 +44,47 @@ pub fn column_spec(name: &str) -> Option<ColumnSpec> {
     use Metric::*;
     use Stage::*;
     use Unit::*;
-    let price = |m: Material, form: &'static str, unit: Unit| ColumnSpec { metric: Price, stage: Separation, material: Some(m), form, unit };
+    let price = |m: Material, form: &'static str, unit: Unit| ColumnSpec {
+        metric: Price,
+        stage: Separation,
+        material: Some(m),
+        form,
+        unit,
+    };
     let el = Material::Element;
     Some(match name {
         "USprod_Concentrate_t" => spec(MineProduction, Mining, "concentrate", TonnesReo),
         "USprod_Mine_t" => spec(MineProduction, Mining, "", TonnesReo),
-        "USprod_Compounds-Metals_t" => spec(Production, Separation, "compounds and metals", TonnesReo),
+        "USprod_Compounds-Metals_t" => {
+            spec(Production, Separation, "compounds and metals", TonnesReo)
+        }
         "Imports_Compounds_t" => spec(ImportsCompounds, Separation, "compounds", TonnesReo),
         "Imports_Alloys_t" => spec(ImportsAlloys, Metal, "alloys", TonnesReo),
         "Imports_Metals_t" => spec(ImportsMetals, Metal, "metals", TonnesReo),
         "Imports_All_t" => spec(ImportsAll, Separation, "all forms", TonnesReo),
-        "Exports_Ores-Compounds_t" => spec(ExportsOresCompounds, Mining, "ores and compounds", TonnesReo),
+        "Exports_Ores-Compounds_t" => spec(
+            ExportsOresCompounds,
+            Mining,
+            "ores and compounds",
+            TonnesReo,
+        ),
         "Exports_Compounds_t" => spec(ExportsCompounds, Separation, "compounds", TonnesReo),
         "Exports_Alloys_t" => spec(ExportsAlloys, Metal, "alloys", TonnesReo),
         "Exports_Metals_t" => spec(ExportsMetals, Metal, "metals", TonnesReo),
-        "Consump_Compounds-Metals_t" => spec(ApparentConsumption, Separation, "compounds and metals", TonnesReo),
+        "Consump_Compounds-Metals_t" => spec(
+            ApparentConsumption,
+            Separation,
+            "compounds and metals",
+            TonnesReo,
+        ),
         "Consump_t" => spec(ApparentConsumption, Separation, "", TonnesReo),
         "Employment_" => spec(Employment, Mining, "mine and mill", Persons),
-        "NIR_Compounds-Metals_t" => spec(NetImportReliance, Separation, "compounds and metals", Percent),
+        "NIR_Compounds-Metals_t" => spec(
+            NetImportReliance,
+            Separation,
+            "compounds and metals",
+            Percent,
+        ),
         "NIR_Concentrate_t" => spec(NetImportReliance, Mining, "concentrate", Percent),
         "NIR_pct" | "NIR_ct" => spec(NetImportReliance, Separation, "", Percent),
         "Price_CeO2_dkg" => price(el(Element::Ce), "oxide", UsdPerKg),
@@ -65,20 +94,44 @@ pub fn column_spec(name: &str) -> Option<ColumnSpec> {
         "Price_Nd2O3_dkg" => price(el(Element::Nd), "oxide", UsdPerKg),
         // USGS labels the column TbO2; the product is terbium oxide, Tb4O7.
         "Price_TbO2_dkg" => price(el(Element::Tb), "oxide", UsdPerKg),
-        "Price_Mischmetal_dkg" => ColumnSpec { stage: Metal, ..price(Material::Group(ElementGroup::Lree), "mischmetal", UsdPerKg) },
+        "Price_Mischmetal_dkg" => ColumnSpec {
+            stage: Metal,
+            ..price(Material::Group(ElementGroup::Lree), "mischmetal", UsdPerKg)
+        },
         "Price_Y2O3_dkg" => price(el(Element::Y), "oxide", UsdPerKg),
-        "Price_Metal_dkg" => ColumnSpec { stage: Metal, ..price(el(Element::Y), "metal", UsdPerKg) },
+        "Price_Metal_dkg" => ColumnSpec {
+            stage: Metal,
+            ..price(el(Element::Y), "metal", UsdPerKg)
+        },
         "Price_Cmpds_Acetate_dg" => price(el(Element::Sc), "acetate", UsdPerGram),
         "Price_Cmpds_Chloride_dg" => price(el(Element::Sc), "chloride", UsdPerGram),
         "Price_Cmpds_Fluoride_dg" => price(el(Element::Sc), "fluoride", UsdPerGram),
         "Price_Cmpds_Iodide_dg" => price(el(Element::Sc), "iodide", UsdPerGram),
         "Price_Cmpds_Oxide_dg" => price(el(Element::Sc), "oxide", UsdPerGram),
-        "Price_Mtl_Dendritic_dg" => ColumnSpec { stage: Metal, ..price(el(Element::Sc), "metal, dendritic", UsdPerGram) },
-        "Price_Mtl_Ingot_dg" => ColumnSpec { stage: Metal, ..price(el(Element::Sc), "metal, ingot", UsdPerGram) },
-        "Price_Mtl_Alloy_1kg_dkg" => ColumnSpec { stage: Metal, ..price(el(Element::Sc), "aluminum-scandium alloy, 1 kg lots", UsdPerKg) },
-        "Price_Mtl_Alloy_1000kg_dkg" => {
-            ColumnSpec { stage: Metal, ..price(el(Element::Sc), "aluminum-scandium alloy, 1,000 kg lots", UsdPerKg) }
-        }
+        "Price_Mtl_Dendritic_dg" => ColumnSpec {
+            stage: Metal,
+            ..price(el(Element::Sc), "metal, dendritic", UsdPerGram)
+        },
+        "Price_Mtl_Ingot_dg" => ColumnSpec {
+            stage: Metal,
+            ..price(el(Element::Sc), "metal, ingot", UsdPerGram)
+        },
+        "Price_Mtl_Alloy_1kg_dkg" => ColumnSpec {
+            stage: Metal,
+            ..price(
+                el(Element::Sc),
+                "aluminum-scandium alloy, 1 kg lots",
+                UsdPerKg,
+            )
+        },
+        "Price_Mtl_Alloy_1000kg_dkg" => ColumnSpec {
+            stage: Metal,
+            ..price(
+                el(Element::Sc),
+                "aluminum-scandium alloy, 1,000 kg lots",
+                UsdPerKg,
+            )
+        },
         _ => return None,
     })
 }
@@ -105,11 +158,19 @@ pub fn read_salient(file: &str, text: &str) -> Result<(EditionId, Vec<Observatio
     let mut years = Vec::new();
     for row in &t.rows {
         let c = t.cell(&row, year_col);
-        let y: i32 = c.trimmed().parse().map_err(|_| c.invalid("a year such as 2024"))?;
+        let y: i32 = c
+            .trimmed()
+            .parse()
+            .map_err(|_| c.invalid("a year such as 2024"))?;
         years.push(y);
     }
     let latest = years.iter().copied().max();
-    let usa = CountryCode::parse("USA").map(Place::Country).ok_or_else(|| DataError::File { file: file.into(), message: "internal: USA code".into() })?;
+    let usa = CountryCode::parse("USA")
+        .map(Place::Country)
+        .ok_or_else(|| DataError::File {
+            file: file.into(),
+            message: "internal: USA code".into(),
+        })?;
     let mut edition = None;
     let mut out = Vec::new();
     for (row, &year) in t.rows.iter().zip(&years) {
@@ -139,9 +200,15 @@ pub fn read_salient(file: &str, text: &str) -> Result<(EditionId, Vec<Observatio
                     if lower_bound {
                         flags.insert(Flag::LowerBound);
                     }
-                    Value::Known(Quantity { magnitude: value, unit: spec.unit })
+                    Value::Known(Quantity {
+                        magnitude: value,
+                        unit: spec.unit,
+                    })
                 }
-                RawValue::Zero => Value::Known(Quantity { magnitude: 0.0, unit: spec.unit }),
+                RawValue::Zero => Value::Known(Quantity {
+                    magnitude: 0.0,
+                    unit: spec.unit,
+                }),
                 RawValue::NotAvailable => {
                     flags.insert(Flag::NotAvailable);
                     Value::Gap(GapReason::NotAvailable)
@@ -175,6 +242,9 @@ pub fn read_salient(file: &str, text: &str) -> Result<(EditionId, Vec<Observatio
             });
         }
     }
-    let edition = edition.ok_or_else(|| DataError::File { file: file.into(), message: "no rows: expected salient statistics by year".into() })?;
+    let edition = edition.ok_or_else(|| DataError::File {
+        file: file.into(),
+        message: "no rows: expected salient statistics by year".into(),
+    })?;
     Ok((EditionId(edition), out))
 }

@@ -8,16 +8,37 @@ use model::{EditionId, Source, SourceKind};
 /// Reads the sources table.
 pub fn read_sources(file: &str, text: &str) -> Result<Vec<Source>> {
     let t = CsvTable::parse(file, text)?;
-    let names = ["edition", "series", "publisher", "title", "year", "kind", "licence", "citation", "url", "transcribed", "note"];
+    let names = [
+        "edition",
+        "series",
+        "publisher",
+        "title",
+        "year",
+        "kind",
+        "licence",
+        "citation",
+        "url",
+        "transcribed",
+        "note",
+    ];
     let expected = names.join(",");
-    let col: Vec<usize> = names.iter().map(|n| t.require(n, &expected)).collect::<Result<_>>()?;
+    let col: Vec<usize> = names
+        .iter()
+        .map(|n| t.require(n, &expected))
+        .collect::<Result<_>>()?;
     let mut out = Vec::new();
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);
         let s = |i: usize| c(i).trimmed().to_string();
-        let year: i32 = c(4).trimmed().parse().map_err(|_| c(4).invalid("a year of publication"))?;
-        let kind = SourceKind::from_id(c(5).trimmed())
-            .ok_or_else(|| c(5).invalid("statistical_survey, government_claim, company_report, literature or derived"))?;
+        let year: i32 = c(4)
+            .trimmed()
+            .parse()
+            .map_err(|_| c(4).invalid("a year of publication"))?;
+        let kind = SourceKind::from_id(c(5).trimmed()).ok_or_else(|| {
+            c(5).invalid(
+                "statistical_survey, government_claim, company_report, literature or derived",
+            )
+        })?;
         let transcribed = match c(9).trimmed() {
             "yes" => true,
             "no" | "" => false,

@@ -54,7 +54,48 @@ impl<'a> Cell<'a> {
 
     /// The text, trimmed (including non-breaking spaces).
     pub fn trimmed(&self) -> &'a str {
-        self.text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+        self.text
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+    }
+}
+
+/// The 1-based line on which byte `offset` of `text` lies.
+fn line_at(text: &str, offset: u64) -> u64 {
+    LineCounter {
+        text: text.as_bytes(),
+        offset: 0,
+        line: 1,
+    }
+    .line_at(offset)
+}
+
+/// Counts lines up to increasing byte offsets, so a whole file costs one pass.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // The csv crate may report a record as starting at the previous line's terminator;
+        // the record itself starts after it.
+        while end < self.text.len() && matches!(self.text[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        if end < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.offset..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.offset = end;
+        self.line
     }
 }
 
@@ -62,32 +103,70 @@ impl CsvTable {
     /// Reads a whole CSV text.
     pub fn parse(file: &str, text: &str) -> Result<CsvTable> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(text.as_bytes());
         let fail = |e: csv::Error| {
-            let line = e.position().map_or(0, |p| p.line());
-            DataError::Line { file: file.to_string(), line, message: format!("not valid CSV: {e}") }
+            let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+            DataError::Line {
+                file: file.to_string(),
+                line,
+                message: format!("not valid CSV: {e}"),
+            }
         };
-        let headers: Vec<String> = reader.headers().map_err(fail)?.iter().map(|h| h.trim().to_string()).collect();
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(fail)?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
         if headers.iter().all(String::is_empty) {
-            return Err(DataError::File { file: file.to_string(), message: "no header line: expected a CSV file with a header".into() });
+            return Err(DataError::File {
+                file: file.to_string(),
+                message: "no header line: expected a CSV file with a header".into(),
+            });
         }
         let mut rows = Vec::new();
+        let mut lines = LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        };
         for record in reader.records() {
             let record = record.map_err(fail)?;
-            let line = record.position().map_or(0, |p| p.line());
+            // Lines are counted from the record's byte offset: the csv crate's own line
+            // counter can lag a line behind.
+            let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            if record.len() > headers.len() && record.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
+            if record.len() > headers.len()
+                && record
+                    .iter()
+                    .skip(headers.len())
+                    .any(|c| !c.trim().is_empty())
+            {
                 return Err(DataError::Line {
                     file: file.to_string(),
                     line,
-                    message: format!("{} cells but the header has {} columns", record.len(), headers.len()),
+                    message: format!(
+                        "{} cells but the header has {} columns",
+                        record.len(),
+                        headers.len()
+                    ),
                 });
             }
-            rows.push(Row { line, cells: record.iter().map(str::to_string).collect() });
+            rows.push(Row {
+                line,
+                cells: record.iter().map(str::to_string).collect(),
+            });
         }
-        Ok(CsvTable { file: file.to_string(), headers, rows })
+        Ok(CsvTable {
+            file: file.to_string(),
+            headers,
+            rows,
+        })
     }
 
     /// The index of the first column whose name satisfies `pred`.
@@ -97,16 +176,22 @@ impl CsvTable {
 
     /// The index of a column by exact (case-insensitive) name, or a missing-column error.
     pub fn require(&self, name: &str, expected: &str) -> Result<usize> {
-        self.find(|h| h.eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
-            file: self.file.clone(),
-            name: name.to_string(),
-            expected: expected.to_string(),
-        })
+        self.find(|h| h.eq_ignore_ascii_case(name))
+            .ok_or_else(|| DataError::MissingColumn {
+                file: self.file.clone(),
+                name: name.to_string(),
+                expected: expected.to_string(),
+            })
     }
 
     /// A cell of a row (an absent trailing cell reads as empty).
     pub fn cell<'a>(&'a self, row: &'a Row, index: usize) -> Cell<'a> {
-        Cell { table: self, line: row.line, index, text: row.cells.get(index).map_or("", String::as_str) }
+        Cell {
+            table: self,
+            line: row.line,
+            index,
+            text: row.cells.get(index).map_or("", String::as_str),
+        }
     }
 }
 
@@ -121,6 +206,9 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].line, 4);
         let e = t.cell(&t.rows[1], 1).invalid("a number");
-        assert_eq!(e.to_string(), "x.csv:4:2 (column B): invalid value \"4\": expected a number");
+        assert_eq!(
+            e.to_string(),
+            "x.csv:4:2 (column B): invalid value \"4\": expected a number"
+        );
     }
 }

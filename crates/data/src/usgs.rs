@@ -16,11 +16,11 @@
 use crate::cell::{read_usgs_cell, RawValue};
 use crate::error::{DataError, Result};
 use crate::table::{CsvTable, Row};
-use model::{
-    Countries, EditionId, Element, ElementGroup, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Stage,
-    Table, Unit, Value, Year,
-};
 use model::country::Resolved;
+use model::{
+    Countries, EditionId, Element, ElementGroup, Flag, Flags, GapReason, Material, Metric,
+    Observation, Place, Quantity, Stage, Table, Unit, Value, Year,
+};
 
 /// The expected-form text for quantity cells.
 pub const EXPECT_TONNES: &str = "a number of tonnes";
@@ -37,8 +37,12 @@ pub struct WorldEdition {
 }
 
 /// Units the world tables use, with their factor to tonnes.
-const UNITS: [(&str, f64); 4] =
-    [("metric tons", 1.0), ("thousand metric tons", 1e3), ("million metric tons", 1e6), ("kilograms", 1e-3)];
+const UNITS: [(&str, f64); 4] = [
+    ("metric tons", 1.0),
+    ("thousand metric tons", 1e3),
+    ("million metric tons", 1e6),
+    ("kilograms", 1e-3),
+];
 
 fn unit_factor(text: &str) -> Option<f64> {
     let t = text.trim().to_lowercase();
@@ -46,7 +50,10 @@ fn unit_factor(text: &str) -> Option<f64> {
 }
 
 fn expected_units() -> String {
-    format!("a unit from the unit table: {}", UNITS.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", "))
+    format!(
+        "a unit from the unit table: {}",
+        UNITS.iter().map(|(u, _)| *u).collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// The material a commodity name means, if rareflow reads it.
@@ -64,7 +71,10 @@ fn year_in(text: &str) -> Option<i32> {
     let digits: Vec<char> = text.chars().collect();
     (0..digits.len().saturating_sub(3))
         .rev()
-        .find(|&i| digits[i..i + 4].iter().all(char::is_ascii_digit) && !digits.get(i + 4).is_some_and(char::is_ascii_digit))
+        .find(|&i| {
+            digits[i..i + 4].iter().all(char::is_ascii_digit)
+                && !digits.get(i + 4).is_some_and(char::is_ascii_digit)
+        })
         .and_then(|i| digits[i..i + 4].iter().collect::<String>().parse().ok())
 }
 
@@ -139,13 +149,26 @@ fn layout(t: &CsvTable) -> Result<Layout> {
         };
         let year = year_in(&h);
         if kind != ColumnKind::Reserves && year.is_none() {
-            return Err(DataError::MissingColumn { file: t.file.clone(), name: format!("year in {}", t.headers[i]), expected: "production columns named with their year, e.g. PROD_2023".into() });
+            return Err(DataError::MissingColumn {
+                file: t.file.clone(),
+                name: format!("year in {}", t.headers[i]),
+                expected: "production columns named with their year, e.g. PROD_2023".into(),
+            });
         }
         let raw = t.find(|x| x.to_uppercase().replace(' ', "") == format!("{h}_RAW"));
-        values.push(ValueColumn { index: i, kind, year, raw });
+        values.push(ValueColumn {
+            index: i,
+            kind,
+            year,
+            raw,
+        });
     }
     if values.is_empty() {
-        return Err(DataError::MissingColumn { file: t.file.clone(), name: "PROD_<year> or RESERVES".into(), expected: expected.into() });
+        return Err(DataError::MissingColumn {
+            file: t.file.clone(),
+            name: "PROD_<year> or RESERVES".into(),
+            expected: expected.into(),
+        });
     }
     Ok(Layout {
         source: t.require("SOURCE", expected)?,
@@ -159,7 +182,12 @@ fn layout(t: &CsvTable) -> Result<Layout> {
 }
 
 /// Reads a USGS MCS world table. `transcribed` flags every value (MCS 2026 from the PDF).
-pub fn read_world_table(file: &str, text: &str, countries: &Countries, transcribed: bool) -> Result<WorldEdition> {
+pub fn read_world_table(
+    file: &str,
+    text: &str,
+    countries: &Countries,
+    transcribed: bool,
+) -> Result<WorldEdition> {
     let t = CsvTable::parse(file, text)?;
     let mut l = layout(&t)?;
     // A value column that is blank on every row read (capacity, for rare earths) does not
@@ -167,11 +195,23 @@ pub fn read_world_table(file: &str, text: &str, countries: &Countries, transcrib
     let read_rows: Vec<&Row> = t
         .rows
         .iter()
-        .filter(|r| l.commodity.is_none_or(|c| commodity_material(t.cell(r, c).text).is_some()))
+        .filter(|r| {
+            l.commodity
+                .is_none_or(|c| commodity_material(t.cell(r, c).text).is_some())
+        })
         .collect();
-    l.values.retain(|v| read_rows.iter().any(|r| !t.cell(r, v.raw.unwrap_or(v.index)).trimmed().is_empty()));
+    l.values.retain(|v| {
+        read_rows
+            .iter()
+            .any(|r| !t.cell(r, v.raw.unwrap_or(v.index)).trimmed().is_empty())
+    });
     let mut edition: Option<(String, u64)> = None;
-    let latest_production_year = l.values.iter().filter(|v| v.kind == ColumnKind::Production).filter_map(|v| v.year).max();
+    let latest_production_year = l
+        .values
+        .iter()
+        .filter(|v| v.kind == ColumnKind::Production)
+        .filter_map(|v| v.year)
+        .max();
     let mut observations = Vec::new();
     for row in &t.rows {
         let material = match l.commodity {
@@ -187,16 +227,32 @@ pub fn read_world_table(file: &str, text: &str, countries: &Countries, transcrib
             None if id.is_empty() => return Err(src.invalid("an edition id such as MCS2025")),
             None => edition = Some((id.clone(), row.line)),
             Some((first, line)) if *first != id => {
-                return Err(src.invalid(format!("the same edition id as line {line} ({first}): one edition per file")))
+                return Err(src.invalid(format!(
+                    "the same edition id as line {line} ({first}): one edition per file"
+                )))
             }
             Some(_) => {}
         }
-        read_world_row(&t, &l, row, material, countries, latest_production_year, &mut observations)?;
+        read_world_row(
+            &t,
+            &l,
+            row,
+            material,
+            countries,
+            latest_production_year,
+            &mut observations,
+        )?;
     }
     let Some((id, _)) = edition else {
-        return Err(DataError::File { file: file.to_string(), message: "no rare-earth, yttrium or scandium rows: expected a USGS MCS world table".into() });
+        return Err(DataError::File {
+            file: file.to_string(),
+            message: "no rare-earth, yttrium or scandium rows: expected a USGS MCS world table"
+                .into(),
+        });
     };
-    let year = year_in(&id).or(latest_production_year.map(|y| y + 1)).unwrap_or(0);
+    let year = year_in(&id)
+        .or(latest_production_year.map(|y| y + 1))
+        .unwrap_or(0);
     let edition = EditionId(id);
     for o in &mut observations {
         o.edition = edition.clone();
@@ -209,13 +265,20 @@ pub fn read_world_table(file: &str, text: &str, countries: &Countries, transcrib
             o.flags.insert(Flag::Transcribed);
         }
     }
-    Ok(WorldEdition { edition, year, observations })
+    Ok(WorldEdition {
+        edition,
+        year,
+        observations,
+    })
 }
 
 /// The material named at the start of a `Type` text ("Rare earths, mine production, ..."),
 /// rare earths when it names none.
 fn type_material(text: &str) -> Material {
-    text.split(',').next().and_then(commodity_material).unwrap_or(Material::Group(ElementGroup::Treo))
+    text.split(',')
+        .next()
+        .and_then(commodity_material)
+        .unwrap_or(Material::Group(ElementGroup::Treo))
 }
 
 fn read_world_row(
@@ -230,9 +293,16 @@ fn read_world_row(
     let country = t.cell(row, l.country);
     let place = match countries.resolve(country.text) {
         Resolved::Place { place, .. } => place,
-        Resolved::Unmapped(why) => return Err(country.invalid(format!("a country or aggregate (the alias table leaves it unmapped: {why})"))),
+        Resolved::Unmapped(why) => {
+            return Err(country.invalid(format!(
+                "a country or aggregate (the alias table leaves it unmapped: {why})"
+            )))
+        }
         Resolved::Unknown(near) => {
-            return Err(country.invalid(format!("a country name or ISO3 code (closest: {})", near.join(", "))))
+            return Err(country.invalid(format!(
+                "a country name or ISO3 code (closest: {})",
+                near.join(", ")
+            )))
         }
     };
     let kind_cell = t.cell(row, l.kind);
@@ -243,7 +313,9 @@ fn read_world_row(
         }
         None => {
             let unit = kind_cell.text.rsplit(',').next().unwrap_or("");
-            unit_factor(unit).ok_or_else(|| kind_cell.invalid(format!("a Type text ending in {}", expected_units())))?
+            unit_factor(unit).ok_or_else(|| {
+                kind_cell.invalid(format!("a Type text ending in {}", expected_units()))
+            })?
         }
     };
     let type_text = kind_cell.trimmed().to_lowercase();
@@ -302,9 +374,15 @@ fn read_world_row(
                 if lower_bound {
                     flags.insert(Flag::LowerBound);
                 }
-                Value::Known(Quantity { magnitude: value * factor, unit: Unit::TonnesReo })
+                Value::Known(Quantity {
+                    magnitude: value * factor,
+                    unit: Unit::TonnesReo,
+                })
             }
-            RawValue::Zero => Value::Known(Quantity { magnitude: 0.0, unit: Unit::TonnesReo }),
+            RawValue::Zero => Value::Known(Quantity {
+                magnitude: 0.0,
+                unit: Unit::TonnesReo,
+            }),
             RawValue::NotAvailable => {
                 flags.insert(Flag::NotAvailable);
                 Value::Gap(GapReason::NotAvailable)
@@ -340,7 +418,10 @@ fn read_world_row(
             if let Some(jorc) = jorc_reserves(&reserves_note) {
                 out.push(Observation {
                     metric: Metric::ReservesJorc,
-                    value: Value::Known(Quantity { magnitude: jorc, unit: Unit::TonnesReo }),
+                    value: Value::Known(Quantity {
+                        magnitude: jorc,
+                        unit: Unit::TonnesReo,
+                    }),
                     flags: Flags::NONE,
                     ..out[out.len() - 1].clone()
                 });
@@ -370,7 +451,10 @@ pub fn jorc_reserves(note: &str) -> Option<f64> {
 /// `blank_read_as_zero` when another edition prints 0 or "—" for the same country and
 /// metric; otherwise it stays a gap (`not_reported`).
 pub fn resolve_blanks(new: &mut [Observation], others: &[Observation]) {
-    for o in new.iter_mut().filter(|o| o.table == Table::World && o.value == Value::Gap(GapReason::NotReported)) {
+    for o in new
+        .iter_mut()
+        .filter(|o| o.table == Table::World && o.value == Value::Gap(GapReason::NotReported))
+    {
         let printed_zero = others.iter().any(|x| {
             x.edition != o.edition
                 && x.table == Table::World
@@ -381,7 +465,10 @@ pub fn resolve_blanks(new: &mut [Observation], others: &[Observation]) {
                 && !x.flags.contains(Flag::BlankReadAsZero)
         });
         if printed_zero {
-            o.value = Value::Known(Quantity { magnitude: 0.0, unit: o.unit });
+            o.value = Value::Known(Quantity {
+                magnitude: 0.0,
+                unit: o.unit,
+            });
             o.flags.insert(Flag::BlankReadAsZero);
         }
     }

@@ -39,14 +39,21 @@ impl WgiRow {
 pub fn derive_wgi(file: &str, raw: &str, countries: &Countries) -> Result<String> {
     let t = CsvTable::parse(file, raw)?;
     let expected = "code, year, indicator, estimate";
-    let (code, year, indicator, estimate) =
-        (t.require("code", expected)?, t.require("year", expected)?, t.require("indicator", expected)?, t.require("estimate", expected)?);
+    let (code, year, indicator, estimate) = (
+        t.require("code", expected)?,
+        t.require("year", expected)?,
+        t.require("indicator", expected)?,
+        t.require("estimate", expected)?,
+    );
     let mut table: BTreeMap<(String, i32), [String; 6]> = BTreeMap::new();
     for row in &t.rows {
         let y = t.cell(row, year);
         let y: i32 = y.trimmed().parse().map_err(|_| y.invalid("a year"))?;
         let ind = t.cell(row, indicator);
-        let k = INDICATORS.iter().position(|i| *i == ind.trimmed()).ok_or_else(|| ind.invalid("one of va, pv, ge, rq, rl, cc"))?;
+        let k = INDICATORS
+            .iter()
+            .position(|i| *i == ind.trimmed())
+            .ok_or_else(|| ind.invalid("one of va, pv, ge, rq, rl, cc"))?;
         let e = t.cell(row, estimate);
         let v = match e.trimmed() {
             ".." | "" => String::new(),
@@ -55,13 +62,22 @@ pub fn derive_wgi(file: &str, raw: &str, countries: &Countries) -> Result<String
                 x.to_string()
             }
         };
-        table.entry((t.cell(row, code).trimmed().to_string(), y)).or_default()[k] = v;
+        table
+            .entry((t.cell(row, code).trimmed().to_string(), y))
+            .or_default()[k] = v;
     }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    w.write_record(["iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc"]).expect("in-memory write");
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record([
+        "iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc",
+    ])
+    .expect("in-memory write");
     for ((wgi_code, y), est) in table {
         let iso3 = match countries.resolve(&wgi_code) {
-            Resolved::Place { place, .. } => place.country().map(|c| c.to_string()).unwrap_or_default(),
+            Resolved::Place { place, .. } => {
+                place.country().map(|c| c.to_string()).unwrap_or_default()
+            }
             _ => String::new(),
         };
         let mut rec = vec![iso3, wgi_code, y.to_string()];
@@ -74,9 +90,14 @@ pub fn derive_wgi(file: &str, raw: &str, countries: &Countries) -> Result<String
 /// Reads the cleaned WGI table.
 pub fn read_wgi(file: &str, text: &str) -> Result<Vec<WgiRow>> {
     let t = CsvTable::parse(file, text)?;
-    let names = ["iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc"];
+    let names = [
+        "iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc",
+    ];
     let expected = names.join(",");
-    let col: Vec<usize> = names.iter().map(|n| t.require(n, &expected)).collect::<Result<_>>()?;
+    let col: Vec<usize> = names
+        .iter()
+        .map(|n| t.require(n, &expected))
+        .collect::<Result<_>>()?;
     t.rows
         .iter()
         .map(|row| {
@@ -86,7 +107,10 @@ pub fn read_wgi(file: &str, text: &str) -> Result<Vec<WgiRow>> {
                 let cell = c(3 + k);
                 *e = match cell.trimmed() {
                     "" => None,
-                    s => Some(s.parse::<f64>().map_err(|_| cell.invalid("a WGI estimate"))?),
+                    s => Some(
+                        s.parse::<f64>()
+                            .map_err(|_| cell.invalid("a WGI estimate"))?,
+                    ),
                 };
             }
             Ok(WgiRow {

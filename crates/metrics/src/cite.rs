@@ -5,7 +5,12 @@
 use model::{Dataset, Metric, Observation, Place, TypedTonnes, Unit};
 
 /// The observations that state `value`, optionally for one place and metric.
-pub fn cite<'a>(d: &'a Dataset, place: Option<Place>, metric: Option<Metric>, value: &TypedTonnes) -> Vec<&'a Observation> {
+pub fn cite<'a>(
+    d: &'a Dataset,
+    place: Option<Place>,
+    metric: Option<Metric>,
+    value: &TypedTonnes,
+) -> Vec<&'a Observation> {
     d.observations
         .iter()
         .filter(|o| place.is_none_or(|p| o.place == p))

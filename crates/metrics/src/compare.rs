@@ -36,17 +36,29 @@ pub fn spread(values: impl IntoIterator<Item = f64>) -> Option<Spread> {
     let v: Vec<f64> = values.into_iter().collect();
     let min = v.iter().copied().reduce(f64::min)?;
     let max = v.iter().copied().reduce(f64::max)?;
-    Some(Spread { min, max, ratio: (min > 0.0).then(|| max / min), count: v.len() })
+    Some(Spread {
+        min,
+        max,
+        ratio: (min > 0.0).then(|| max / min),
+        count: v.len(),
+    })
 }
 
 /// Every estimate of `metric` (and the metrics that answer the same question, such as
 /// JORC reserves beside reserves) for `place`, oldest source first; `year` filters.
-pub fn compare<'a>(d: &'a Dataset, place: Place, metric: Metric, year: Option<Year>) -> Vec<Estimate<'a>> {
+pub fn compare<'a>(
+    d: &'a Dataset,
+    place: Place,
+    metric: Metric,
+    year: Option<Year>,
+) -> Vec<Estimate<'a>> {
     let family = metric.family();
     let mut out: Vec<Estimate<'a>> = d
         .observations
         .iter()
-        .filter(|o| o.place == place && family.contains(&o.metric) && year.is_none_or(|y| o.year == y))
+        .filter(|o| {
+            o.place == place && family.contains(&o.metric) && year.is_none_or(|y| o.year == y)
+        })
         .map(|o| {
             let s = d.source(&o.edition);
             Estimate {
@@ -58,8 +70,20 @@ pub fn compare<'a>(d: &'a Dataset, place: Place, metric: Metric, year: Option<Ye
         })
         .collect();
     out.sort_by(|a, b| {
-        (a.published, &a.observation.edition, a.observation.metric, a.observation.table.id(), a.observation.year)
-            .cmp(&(b.published, &b.observation.edition, b.observation.metric, b.observation.table.id(), b.observation.year))
+        (
+            a.published,
+            &a.observation.edition,
+            a.observation.metric,
+            a.observation.table.id(),
+            a.observation.year,
+        )
+            .cmp(&(
+                b.published,
+                &b.observation.edition,
+                b.observation.metric,
+                b.observation.table.id(),
+                b.observation.year,
+            ))
     });
     out
 }
@@ -68,19 +92,36 @@ pub fn compare<'a>(d: &'a Dataset, place: Place, metric: Metric, year: Option<Ye
 /// reserves (editions date them differently but they answer one question), one per year
 /// for a flow such as production.
 pub fn spreads(estimates: &[Estimate<'_>], metric: Metric) -> Vec<(Option<Year>, Spread)> {
-    let known = |e: &&Estimate<'_>| e.observation.metric == metric && e.observation.value.magnitude().is_some();
+    let known = |e: &&Estimate<'_>| {
+        e.observation.metric == metric && e.observation.value.magnitude().is_some()
+    };
     if matches!(metric, Metric::Reserves | Metric::ReservesJorc) {
-        return spread(estimates.iter().filter(known).filter_map(|e| e.observation.value.magnitude()))
-            .map(|s| vec![(None, s)])
-            .unwrap_or_default();
+        return spread(
+            estimates
+                .iter()
+                .filter(known)
+                .filter_map(|e| e.observation.value.magnitude()),
+        )
+        .map(|s| vec![(None, s)])
+        .unwrap_or_default();
     }
-    let mut years: Vec<Year> = estimates.iter().filter(known).map(|e| e.observation.year).collect();
+    let mut years: Vec<Year> = estimates
+        .iter()
+        .filter(known)
+        .map(|e| e.observation.year)
+        .collect();
     years.sort();
     years.dedup();
     years
         .into_iter()
         .filter_map(|y| {
-            let s = spread(estimates.iter().filter(known).filter(|e| e.observation.year == y).filter_map(|e| e.observation.value.magnitude()))?;
+            let s = spread(
+                estimates
+                    .iter()
+                    .filter(known)
+                    .filter(|e| e.observation.year == y)
+                    .filter_map(|e| e.observation.value.magnitude()),
+            )?;
             (s.count > 1).then_some((Some(y), s))
         })
         .collect()

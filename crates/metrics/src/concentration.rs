@@ -26,16 +26,35 @@ pub struct Concentration {
 
 /// HHI (0–10,000) of `values` over `total`; `None` when the total is not positive.
 pub fn hhi(values: impl IntoIterator<Item = f64>, total: f64) -> Option<f64> {
-    (total > 0.0).then(|| values.into_iter().map(|v| (100.0 * v / total).powi(2)).sum())
+    (total > 0.0).then(|| {
+        values
+            .into_iter()
+            .map(|v| (100.0 * v / total).powi(2))
+            .sum()
+    })
 }
 
 /// Computes concentration for `metric`.
-pub fn concentration(d: &Dataset, metric: Metric, material: Material, sel: &Selection, denominator: Denominator) -> Result<Concentration, QueryError> {
+pub fn concentration(
+    d: &Dataset,
+    metric: Metric,
+    material: Material,
+    sel: &Selection,
+    denominator: Denominator,
+) -> Result<Concentration, QueryError> {
     let ranking = rank(d, metric, material, sel, denominator)?;
-    let values = || ranking.ranked.iter().filter_map(|r| r.value).map(Tonnes::get);
+    let values = || {
+        ranking
+            .ranked
+            .iter()
+            .filter_map(|r| r.value)
+            .map(Tonnes::get)
+    };
     let world_total = match denominator {
         Denominator::WorldTotal => ranking.denominator_value,
-        Denominator::CountrySum => rank(d, metric, material, sel, Denominator::WorldTotal)?.denominator_value,
+        Denominator::CountrySum => {
+            rank(d, metric, material, sel, Denominator::WorldTotal)?.denominator_value
+        }
     };
     let hhi_world_total = world_total.and_then(|w| hhi(values(), w.get()));
     let hhi_country_sum = hhi(values(), ranking.country_sum.get());
@@ -43,7 +62,13 @@ pub fn concentration(d: &Dataset, metric: Metric, material: Material, sel: &Sele
         .denominator_value
         .filter(|t| t.get() > 0.0)
         .map(|t| values().take(3).sum::<f64>() / t.get());
-    Ok(Concentration { ranking, world_total, hhi_world_total, hhi_country_sum, top3_share })
+    Ok(Concentration {
+        ranking,
+        world_total,
+        hhi_world_total,
+        hhi_country_sum,
+        top3_share,
+    })
 }
 
 #[cfg(test)]

@@ -76,15 +76,31 @@ pub struct Ranking {
 }
 
 /// Ranks countries by `metric` in the selected edition and year.
-pub fn rank(d: &Dataset, metric: Metric, material: Material, sel: &Selection, denominator: Denominator) -> Result<Ranking, QueryError> {
+pub fn rank(
+    d: &Dataset,
+    metric: Metric,
+    material: Material,
+    sel: &Selection,
+    denominator: Denominator,
+) -> Result<Ranking, QueryError> {
     let r = resolve(d, metric, material, sel)?;
     let rows: Vec<_> = d
         .observations
         .iter()
-        .filter(|o| o.edition == r.source.edition && o.table == Table::World && o.metric == metric && o.material == material && o.year == r.year)
+        .filter(|o| {
+            o.edition == r.source.edition
+                && o.table == Table::World
+                && o.metric == metric
+                && o.material == material
+                && o.year == r.year
+        })
         .collect();
-    let world = rows.iter().find(|o| o.place == Place::Aggregate(Aggregate::WorldTotal));
-    let world_total = world.and_then(|o| o.value.magnitude()).and_then(Tonnes::new);
+    let world = rows
+        .iter()
+        .find(|o| o.place == Place::Aggregate(Aggregate::WorldTotal));
+    let world_total = world
+        .and_then(|o| o.value.magnitude())
+        .and_then(Tonnes::new);
     let world_lower = world.is_some_and(|o| o.flags.contains(Flag::LowerBound));
     let mut countries: Vec<RankRow> = Vec::new();
     let mut gaps = Vec::new();
@@ -110,7 +126,12 @@ pub fn rank(d: &Dataset, metric: Metric, material: Material, sel: &Selection, de
         Denominator::WorldTotal => (world_total, world_lower),
         Denominator::CountrySum => (Some(country_sum), false),
     };
-    countries.sort_by(|a, b| b.value.partial_cmp(&a.value).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.name.cmp(&b.name)));
+    countries.sort_by(|a, b| {
+        b.value
+            .partial_cmp(&a.value)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     let mut previous: Option<(Tonnes, u32)> = None;
     for (i, row) in countries.iter_mut().enumerate() {
         let value = row.value.unwrap_or_default();
@@ -149,7 +170,10 @@ pub fn rank(d: &Dataset, metric: Metric, material: Material, sel: &Selection, de
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{Countries, CountryCode, EditionId, GapReason, Observation, Quantity, Source, SourceKind, Stage, Unit, Value};
+    use model::{
+        Countries, CountryCode, EditionId, GapReason, Observation, Quantity, Source, SourceKind,
+        Stage, Unit, Value,
+    };
 
     fn obs(place: Place, v: Option<f64>, flags: Flags) -> Observation {
         Observation {
@@ -162,7 +186,12 @@ mod tests {
             metric: Metric::MineProduction,
             form: String::new(),
             year: Year(2024),
-            value: v.map_or(Value::Gap(GapReason::NotAvailable), |m| Value::Known(Quantity { magnitude: m, unit: Unit::TonnesReo })),
+            value: v.map_or(Value::Gap(GapReason::NotAvailable), |m| {
+                Value::Known(Quantity {
+                    magnitude: m,
+                    unit: Unit::TonnesReo,
+                })
+            }),
             unit: Unit::TonnesReo,
             flags,
             note: String::new(),
@@ -173,9 +202,19 @@ mod tests {
     pub(crate) fn dataset(rows: &[(&str, Option<f64>)], world: f64, world_flags: Flags) -> Dataset {
         let mut observations: Vec<_> = rows
             .iter()
-            .map(|(c, v)| obs(Place::Country(CountryCode::parse(c).unwrap()), *v, Flags::NONE))
+            .map(|(c, v)| {
+                obs(
+                    Place::Country(CountryCode::parse(c).unwrap()),
+                    *v,
+                    Flags::NONE,
+                )
+            })
             .collect();
-        observations.push(obs(Place::Aggregate(Aggregate::WorldTotal), Some(world), world_flags));
+        observations.push(obs(
+            Place::Aggregate(Aggregate::WorldTotal),
+            Some(world),
+            world_flags,
+        ));
         Dataset {
             sources: vec![Source {
                 edition: EditionId("T1".into()),
@@ -198,24 +237,59 @@ mod tests {
 
     #[test]
     fn ties_share_a_rank_and_gaps_come_last() {
-        let d = dataset(&[("AAA", Some(5.0)), ("BBB", Some(3.0)), ("CCC", Some(3.0)), ("DDD", Some(1.0)), ("EEE", None)], 20.0, Flags::NONE);
+        let d = dataset(
+            &[
+                ("AAA", Some(5.0)),
+                ("BBB", Some(3.0)),
+                ("CCC", Some(3.0)),
+                ("DDD", Some(1.0)),
+                ("EEE", None),
+            ],
+            20.0,
+            Flags::NONE,
+        );
         let t = Material::Group(model::ElementGroup::Treo);
-        let r = rank(&d, Metric::MineProduction, t, &Selection::default(), Denominator::WorldTotal).unwrap();
+        let r = rank(
+            &d,
+            Metric::MineProduction,
+            t,
+            &Selection::default(),
+            Denominator::WorldTotal,
+        )
+        .unwrap();
         let ranks: Vec<_> = r.ranked.iter().map(|x| x.rank.unwrap()).collect();
         assert_eq!(ranks, [1, 2, 2, 4]);
         assert_eq!(r.gaps.len(), 1);
         assert_eq!(r.gaps[0].place.id(), "EEE");
         assert_eq!(r.ranked[0].share, Some(0.25));
         assert!(!r.ranked[0].flags.contains(Flag::UpperBound));
-        let by_sum = rank(&d, Metric::MineProduction, t, &Selection::default(), Denominator::CountrySum).unwrap();
+        let by_sum = rank(
+            &d,
+            Metric::MineProduction,
+            t,
+            &Selection::default(),
+            Denominator::CountrySum,
+        )
+        .unwrap();
         assert_eq!(by_sum.ranked[0].share, Some(5.0 / 12.0));
     }
 
     #[test]
     fn shares_of_a_lower_bound_total_are_upper_bounds() {
-        let d = dataset(&[("AAA", Some(5.0))], 20.0, Flags::NONE.with(Flag::LowerBound));
+        let d = dataset(
+            &[("AAA", Some(5.0))],
+            20.0,
+            Flags::NONE.with(Flag::LowerBound),
+        );
         let t = Material::Group(model::ElementGroup::Treo);
-        let r = rank(&d, Metric::MineProduction, t, &Selection::default(), Denominator::WorldTotal).unwrap();
+        let r = rank(
+            &d,
+            Metric::MineProduction,
+            t,
+            &Selection::default(),
+            Denominator::WorldTotal,
+        )
+        .unwrap();
         assert!(r.ranked[0].flags.contains(Flag::UpperBound));
     }
 }

@@ -16,16 +16,31 @@ pub struct RpYears {
 
 /// R/P years for `place` from the selected edition (production and reserves of the year
 /// the edition gives reserves for); `None` when either is missing or production is 0.
-pub fn rp_years(d: &Dataset, place: Place, material: Material, sel: &Selection) -> Result<Option<RpYears>, QueryError> {
+pub fn rp_years(
+    d: &Dataset,
+    place: Place,
+    material: Material,
+    sel: &Selection,
+) -> Result<Option<RpYears>, QueryError> {
     let r = resolve(d, Metric::Reserves, material, sel)?;
     let find = |metric: Metric| {
         d.observations.iter().find(|o| {
-            o.edition == r.source.edition && o.table == Table::World && o.place == place && o.metric == metric && o.material == material && o.year == r.year
+            o.edition == r.source.edition
+                && o.table == Table::World
+                && o.place == place
+                && o.metric == metric
+                && o.material == material
+                && o.year == r.year
         })
     };
-    let (Some(res), Some(prod)) = (find(Metric::Reserves), find(Metric::MineProduction)) else { return Ok(None) };
+    let (Some(res), Some(prod)) = (find(Metric::Reserves), find(Metric::MineProduction)) else {
+        return Ok(None);
+    };
     Ok(match (res.value.magnitude(), prod.value.magnitude()) {
-        (Some(rv), Some(pv)) if pv > 0.0 => Some(RpYears { years: rv / pv, lower_bound: res.flags.contains(Flag::LowerBound) }),
+        (Some(rv), Some(pv)) if pv > 0.0 => Some(RpYears {
+            years: rv / pv,
+            lower_bound: res.flags.contains(Flag::LowerBound),
+        }),
         _ => None,
     })
 }

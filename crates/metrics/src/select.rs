@@ -47,18 +47,36 @@ pub struct Resolved<'a> {
     pub year: Year,
 }
 
-fn table_rows<'a>(d: &'a Dataset, edition: &'a EditionId, metric: Metric, material: Material) -> impl Iterator<Item = &'a Observation> {
-    d.observations
-        .iter()
-        .filter(move |o| &o.edition == edition && o.table == Table::World && o.metric == metric && o.material == material)
+fn table_rows<'a>(
+    d: &'a Dataset,
+    edition: &'a EditionId,
+    metric: Metric,
+    material: Material,
+) -> impl Iterator<Item = &'a Observation> {
+    d.observations.iter().filter(move |o| {
+        &o.edition == edition
+            && o.table == Table::World
+            && o.metric == metric
+            && o.material == material
+    })
 }
 
 /// Picks the edition and year for a country-table question about `metric`.
-pub fn resolve<'a>(d: &'a Dataset, metric: Metric, material: Material, sel: &Selection) -> Result<Resolved<'a>, QueryError> {
+pub fn resolve<'a>(
+    d: &'a Dataset,
+    metric: Metric,
+    material: Material,
+    sel: &Selection,
+) -> Result<Resolved<'a>, QueryError> {
     let source = match &sel.edition {
         Some(id) => d.source(id).ok_or_else(|| QueryError::UnknownEdition {
             id: id.to_string(),
-            known: d.sources.iter().map(|s| s.edition.to_string()).collect::<Vec<_>>().join(", "),
+            known: d
+                .sources
+                .iter()
+                .map(|s| s.edition.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
         })?,
         None => d
             .sources
@@ -73,7 +91,9 @@ pub fn resolve<'a>(d: &'a Dataset, metric: Metric, material: Material, sel: &Sel
                 available: "nothing".into(),
             })?,
     };
-    let mut years: Vec<Year> = table_rows(d, &source.edition, metric, material).map(|o| o.year).collect();
+    let mut years: Vec<Year> = table_rows(d, &source.edition, metric, material)
+        .map(|o| o.year)
+        .collect();
     years.sort();
     years.dedup();
     let no_data = |year: String| QueryError::NoData {
@@ -83,7 +103,11 @@ pub fn resolve<'a>(d: &'a Dataset, metric: Metric, material: Material, sel: &Sel
         available: if years.is_empty() {
             "no country table for it".into()
         } else {
-            years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+            years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         },
     };
     let year = match sel.year {

@@ -18,8 +18,13 @@ impl CountryCode {
     /// A code from three ASCII letters (case-insensitive); `None` otherwise.
     pub fn parse(s: &str) -> Option<CountryCode> {
         let b = s.trim().as_bytes();
-        (b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic))
-            .then(|| CountryCode([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()]))
+        (b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic)).then(|| {
+            CountryCode([
+                b[0].to_ascii_uppercase(),
+                b[1].to_ascii_uppercase(),
+                b[2].to_ascii_uppercase(),
+            ])
+        })
     }
 
     /// The code as a string slice.
@@ -182,12 +187,18 @@ impl Countries {
     /// A registry from the ISO table and the alias table. Aliases win over names, so the
     /// table can correct a name that a source means differently.
     pub fn new(countries: Vec<Country>, aliases: &[Alias]) -> Countries {
-        let mut reg = Countries { by_code: HashMap::new(), by_key: HashMap::new(), countries };
+        let mut reg = Countries {
+            by_code: HashMap::new(),
+            by_key: HashMap::new(),
+            countries,
+        };
         for (i, c) in reg.countries.iter().enumerate() {
             reg.by_code.insert(c.code, i);
             for name in [&c.name, &c.official_name] {
                 if !name.is_empty() {
-                    reg.by_key.entry(key(name)).or_insert(AliasTarget::Country(c.code));
+                    reg.by_key
+                        .entry(key(name))
+                        .or_insert(AliasTarget::Country(c.code));
                 }
             }
         }
@@ -210,7 +221,9 @@ impl Countries {
     /// A display name for a place.
     pub fn name_of(&self, place: &Place) -> String {
         match place {
-            Place::Country(c) => self.get(*c).map_or_else(|| c.to_string(), |c| c.name.clone()),
+            Place::Country(c) => self
+                .get(*c)
+                .map_or_else(|| c.to_string(), |c| c.name.clone()),
             Place::Aggregate(a) => a.label().to_string(),
         }
     }
@@ -223,12 +236,19 @@ impl Countries {
             return r;
         }
         let folded = key(spelling);
-        let without_footnote = folded.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+        let without_footnote = folded
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end();
         if let Some(open) = without_footnote.find(" (") {
             let base = &without_footnote[..open];
-            let qualifier = without_footnote[open + 2..].trim_end_matches(')').to_string();
+            let qualifier = without_footnote[open + 2..]
+                .trim_end_matches(')')
+                .to_string();
             if let Some(Resolved::Place { place, .. }) = self.resolve_exact(base) {
-                return Resolved::Place { place, qualifier: Some(qualifier) };
+                return Resolved::Place {
+                    place,
+                    qualifier: Some(qualifier),
+                };
             }
         } else if without_footnote != folded {
             if let Some(r) = self.resolve_exact(without_footnote) {
@@ -248,8 +268,14 @@ impl Countries {
             }
         };
         Some(match target {
-            AliasTarget::Country(c) => Resolved::Place { place: Place::Country(c), qualifier: None },
-            AliasTarget::Aggregate(a) => Resolved::Place { place: Place::Aggregate(a), qualifier: None },
+            AliasTarget::Country(c) => Resolved::Place {
+                place: Place::Country(c),
+                qualifier: None,
+            },
+            AliasTarget::Aggregate(a) => Resolved::Place {
+                place: Place::Aggregate(a),
+                qualifier: None,
+            },
             AliasTarget::Unmapped(why) => Resolved::Unmapped(why),
         })
     }
@@ -285,11 +311,30 @@ mod tests {
             region: String::new(),
         };
         let aliases = [
-            Alias { alias: "Burma".into(), target: AliasTarget::Country(CountryCode::parse("MMR").unwrap()), origin: "USGS".into() },
-            Alias { alias: "World total".into(), target: AliasTarget::Aggregate(Aggregate::WorldTotal), origin: "USGS".into() },
-            Alias { alias: "ANT".into(), target: AliasTarget::Unmapped("dissolved in 2010".into()), origin: "WGI".into() },
+            Alias {
+                alias: "Burma".into(),
+                target: AliasTarget::Country(CountryCode::parse("MMR").unwrap()),
+                origin: "USGS".into(),
+            },
+            Alias {
+                alias: "World total".into(),
+                target: AliasTarget::Aggregate(Aggregate::WorldTotal),
+                origin: "USGS".into(),
+            },
+            Alias {
+                alias: "ANT".into(),
+                target: AliasTarget::Unmapped("dissolved in 2010".into()),
+                origin: "WGI".into(),
+            },
         ];
-        Countries::new(vec![c("MMR", "Myanmar", "Myanmar"), c("RUS", "Russia", "Russian Federation"), c("BRA", "Brazil", "Brazil")], &aliases)
+        Countries::new(
+            vec![
+                c("MMR", "Myanmar", "Myanmar"),
+                c("RUS", "Russia", "Russian Federation"),
+                c("BRA", "Brazil", "Brazil"),
+            ],
+            &aliases,
+        )
     }
 
     #[test]
@@ -306,9 +351,15 @@ mod tests {
         assert_eq!(place("World total (rounded) 10"), "world_total");
         assert_eq!(
             r.resolve("Brazil (beneficiated)"),
-            Resolved::Place { place: Place::Country(CountryCode::parse("BRA").unwrap()), qualifier: Some("beneficiated".into()) }
+            Resolved::Place {
+                place: Place::Country(CountryCode::parse("BRA").unwrap()),
+                qualifier: Some("beneficiated".into())
+            }
         );
-        assert_eq!(r.resolve("ANT"), Resolved::Unmapped("dissolved in 2010".into()));
+        assert_eq!(
+            r.resolve("ANT"),
+            Resolved::Unmapped("dissolved in 2010".into())
+        );
         match r.resolve("RUSS") {
             Resolved::Unknown(s) => assert_eq!(s[0], "RUS (Russia)"),
             other => panic!("{other:?}"),

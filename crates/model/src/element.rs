@@ -181,7 +181,9 @@ impl fmt::Display for Element {
 
 /// The error for a string that names no element or group.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown element or group {0:?}: expected a symbol such as Nd, or TREO, LREE, HREE, magnet_REE")]
+#[error(
+    "unknown element or group {0:?}: expected a symbol such as Nd, or TREO, LREE, HREE, magnet_REE"
+)]
 pub struct UnknownMaterial(pub String);
 
 impl FromStr for Element {
@@ -278,10 +280,15 @@ impl FromStr for Material {
     type Err = UnknownMaterial;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        if let Some(g) = ElementGroup::ALL.into_iter().find(|g| g.id().eq_ignore_ascii_case(t)) {
+        if let Some(g) = ElementGroup::ALL
+            .into_iter()
+            .find(|g| g.id().eq_ignore_ascii_case(t))
+        {
             return Ok(Material::Group(g));
         }
-        t.parse().map(Material::Element).map_err(|_| UnknownMaterial(s.to_string()))
+        t.parse()
+            .map(Material::Element)
+            .map_err(|_| UnknownMaterial(s.to_string()))
     }
 }
 
@@ -318,14 +325,21 @@ mod tests {
             (Element::Y, 0.7874),
         ];
         for (e, f) in cases {
-            assert!((e.element_per_reo() - f).abs() < 5e-5, "{e}: {}", e.element_per_reo());
+            assert!(
+                (e.element_per_reo() - f).abs() < 5e-5,
+                "{e}: {}",
+                e.element_per_reo()
+            );
             assert!((e.reo_per_element() * e.element_per_reo() - 1.0).abs() < 1e-15);
         }
     }
 
     #[test]
     fn groups_are_the_eu_split() {
-        assert_eq!(ElementGroup::Lree.members().len() + ElementGroup::Hree.members().len(), 15);
+        assert_eq!(
+            ElementGroup::Lree.members().len() + ElementGroup::Hree.members().len(),
+            15
+        );
         for e in Element::ALL {
             let in_l = ElementGroup::Lree.contains(e);
             let in_h = ElementGroup::Hree.contains(e);

@@ -3,7 +3,10 @@
 //! A missing number is a [`Value::Gap`] with its reason, never 0: a reader must be able
 //! to tell "Burma's reserves are unknown" from "Canada mines nothing".
 
-use crate::{country::Place, element::Material, source::EditionId, stage::Metric, stage::Stage, units::Quantity, units::Unit, units::Year};
+use crate::{
+    country::Place, element::Material, source::EditionId, stage::Metric, stage::Stage,
+    units::Quantity, units::Unit, units::Year,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -34,8 +37,14 @@ impl GapReason {
 
     /// Parses an id written by [`GapReason::id`].
     pub fn from_id(s: &str) -> Option<GapReason> {
-        [GapReason::NotAvailable, GapReason::Withheld, GapReason::NotReported, GapReason::NetExporter]
-            .into_iter().find(|g| g.id() == s)
+        [
+            GapReason::NotAvailable,
+            GapReason::Withheld,
+            GapReason::NotReported,
+            GapReason::NetExporter,
+        ]
+        .into_iter()
+        .find(|g| g.id() == s)
     }
 }
 
@@ -234,7 +243,9 @@ impl Table {
 
     /// Parses an id written by [`Table::id`].
     pub fn from_id(s: &str) -> Option<Table> {
-        [Table::World, Table::Salient, Table::Statement].into_iter().find(|t| t.id() == s)
+        [Table::World, Table::Salient, Table::Statement]
+            .into_iter()
+            .find(|t| t.id() == s)
     }
 }
 
@@ -274,6 +285,14 @@ pub struct Observation {
 
 impl fmt::Display for Observation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {} {} {}", self.edition, self.place.id(), self.metric, self.material, self.year)
+        write!(
+            f,
+            "{} {} {} {} {}",
+            self.edition,
+            self.place.id(),
+            self.metric,
+            self.material,
+            self.year
+        )
     }
 }

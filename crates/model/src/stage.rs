@@ -25,7 +25,13 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, upstream first.
-    pub const ALL: [Stage; 5] = [Stage::Mining, Stage::Separation, Stage::Metal, Stage::Magnet, Stage::EndUse];
+    pub const ALL: [Stage; 5] = [
+        Stage::Mining,
+        Stage::Separation,
+        Stage::Metal,
+        Stage::Magnet,
+        Stage::EndUse,
+    ];
 
     /// The id used in files and JSON.
     pub fn id(self) -> &'static str {

@@ -116,9 +116,15 @@ impl Unit {
 
     /// Parses an id written by [`Unit::id`].
     pub fn from_id(s: &str) -> Option<Unit> {
-        [Unit::TonnesReo, Unit::UsdPerKg, Unit::UsdPerGram, Unit::Percent, Unit::Persons]
-            .into_iter()
-            .find(|u| u.id() == s)
+        [
+            Unit::TonnesReo,
+            Unit::UsdPerKg,
+            Unit::UsdPerGram,
+            Unit::Percent,
+            Unit::Persons,
+        ]
+        .into_iter()
+        .find(|u| u.id() == s)
     }
 }
 

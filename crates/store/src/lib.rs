@@ -11,7 +11,10 @@
 //! - [`StoreError`]: what can go wrong.
 
 use async_trait::async_trait;
-use model::{EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Source, SourceKind, Stage, Table, Unit, Value, Year};
+use model::{
+    EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Source,
+    SourceKind, Stage, Table, Unit, Value, Year,
+};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
@@ -52,7 +55,12 @@ pub trait Store: Send + Sync {
     async fn observations(&self) -> Result<Vec<Observation>>;
     /// Stores an edition and its observations in one transaction: all or nothing.
     /// With `replace`, an edition of the same id is deleted first (in the same transaction).
-    async fn import(&self, source: &Source, observations: &[Observation], replace: bool) -> Result<()>;
+    async fn import(
+        &self,
+        source: &Source,
+        observations: &[Observation],
+        replace: bool,
+    ) -> Result<()>;
     /// Deletes an edition; `false` when it was not there.
     async fn delete_edition(&self, edition: &EditionId) -> Result<bool>;
 }
@@ -67,18 +75,27 @@ pub struct SqlStore {
 /// `postgres://` or `postgresql://` URL, a `sqlite:` URL, or a path to a SQLite file.
 pub async fn open(location: &str) -> Result<SqlStore> {
     sqlx::any::install_default_drivers();
-    let url = if location.starts_with("postgres://") || location.starts_with("postgresql://") || location.starts_with("sqlite:") {
+    let url = if location.starts_with("postgres://")
+        || location.starts_with("postgresql://")
+        || location.starts_with("sqlite:")
+    {
         location.to_string()
     } else {
         let path = std::path::Path::new(location);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Location { location: location.into(), reason: e.to_string() })?;
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Location {
+                location: location.into(),
+                reason: e.to_string(),
+            })?;
         }
         format!("sqlite://{}?mode=rwc", path.display())
     };
     // One connection for SQLite: a file has one writer, and tests stay deterministic.
     let max = if url.starts_with("sqlite:") { 1 } else { 4 };
-    let pool = AnyPoolOptions::new().max_connections(max).connect(&url).await?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(max)
+        .connect(&url)
+        .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(SqlStore { pool })
 }
@@ -102,17 +119,28 @@ fn decode_observation(r: &AnyRow) -> Result<Observation> {
     for id in text("flags")?.split(';').filter(|s| !s.is_empty()) {
         flags.insert(Flag::from_id(id).ok_or_else(|| corrupt("flag", id))?);
     }
-    let (tbl, place, material, stage, metric) = (text("tbl")?, text("place")?, text("material")?, text("stage")?, text("metric")?);
+    let (tbl, place, material, stage, metric) = (
+        text("tbl")?,
+        text("place")?,
+        text("material")?,
+        text("stage")?,
+        text("metric")?,
+    );
     Ok(Observation {
         edition: EditionId(text("edition")?),
         table: Table::from_id(&tbl).ok_or_else(|| corrupt("table", &tbl))?,
         label: text("label")?,
         place: Place::from_id(&place).ok_or_else(|| corrupt("place", &place))?,
-        material: material.parse::<Material>().map_err(|_| corrupt("material", &material))?,
+        material: material
+            .parse::<Material>()
+            .map_err(|_| corrupt("material", &material))?,
         stage: Stage::from_id(&stage).ok_or_else(|| corrupt("stage", &stage))?,
         metric: Metric::parse(&metric).ok_or_else(|| corrupt("metric", &metric))?,
         form: text("form")?,
-        year: Year(i32::try_from(r.try_get::<i64, _>("year")?).map_err(|_| corrupt("year", "out of range"))?),
+        year: Year(
+            i32::try_from(r.try_get::<i64, _>("year")?)
+                .map_err(|_| corrupt("year", "out of range"))?,
+        ),
         value,
         unit,
         flags,
@@ -144,7 +172,8 @@ impl Store for SqlStore {
                     series: r.try_get("series")?,
                     publisher: r.try_get("publisher")?,
                     title: r.try_get("title")?,
-                    year: i32::try_from(r.try_get::<i64, _>("year")?).map_err(|_| corrupt("year", "out of range"))?,
+                    year: i32::try_from(r.try_get::<i64, _>("year")?)
+                        .map_err(|_| corrupt("year", "out of range"))?,
                     kind: SourceKind::from_id(&kind).ok_or_else(|| corrupt("kind", &kind))?,
                     licence: r.try_get("licence")?,
                     citation: r.try_get("citation")?,
@@ -167,15 +196,30 @@ impl Store for SqlStore {
         rows.iter().map(decode_observation).collect()
     }
 
-    async fn import(&self, source: &Source, observations: &[Observation], replace: bool) -> Result<()> {
+    async fn import(
+        &self,
+        source: &Source,
+        observations: &[Observation],
+        replace: bool,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let id = source.edition.0.as_str();
-        let exists = sqlx::query("SELECT edition FROM editions WHERE edition = $1").bind(id).fetch_optional(&mut *tx).await?.is_some();
+        let exists = sqlx::query("SELECT edition FROM editions WHERE edition = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
         if exists && !replace {
             return Err(StoreError::EditionExists(id.to_string()));
         }
-        sqlx::query("DELETE FROM observations WHERE edition = $1").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM editions WHERE edition = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM observations WHERE edition = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM editions WHERE edition = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "INSERT INTO editions (edition, series, publisher, title, year, kind, licence, citation, url, transcribed, note) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -227,8 +271,15 @@ impl Store for SqlStore {
 
     async fn delete_edition(&self, edition: &EditionId) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM observations WHERE edition = $1").bind(&edition.0).execute(&mut *tx).await?;
-        let n = sqlx::query("DELETE FROM editions WHERE edition = $1").bind(&edition.0).execute(&mut *tx).await?.rows_affected();
+        sqlx::query("DELETE FROM observations WHERE edition = $1")
+            .bind(&edition.0)
+            .execute(&mut *tx)
+            .await?;
+        let n = sqlx::query("DELETE FROM editions WHERE edition = $1")
+            .bind(&edition.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         tx.commit().await?;
         Ok(n > 0)
     }

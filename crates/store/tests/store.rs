@@ -2,7 +2,10 @@
 //! PostgreSQL when `RAREFLOW_PG_URL` names a server (`.ci/run` starts one), each test in
 //! a fresh schema.
 
-use model::{EditionId, ElementGroup, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity, Source, SourceKind, Stage, Table, Unit, Value, Year};
+use model::{
+    EditionId, ElementGroup, Flag, Flags, GapReason, Material, Metric, Observation, Place,
+    Quantity, Source, SourceKind, Stage, Table, Unit, Value, Year,
+};
 use store::{open, SqlStore, Store, StoreError};
 
 /// Runs a test body against each backend.
@@ -14,7 +17,9 @@ macro_rules! store_test {
             #[tokio::test]
             async fn sqlite() {
                 let dir = tempfile::tempdir().unwrap();
-                let $store = open(dir.path().join("nested/dir/rareflow.db").to_str().unwrap()).await.unwrap();
+                let $store = open(dir.path().join("nested/dir/rareflow.db").to_str().unwrap())
+                    .await
+                    .unwrap();
                 let $backend = "sqlite";
                 $body
             }
@@ -36,14 +41,28 @@ macro_rules! store_test {
 async fn postgres_store(test: &str) -> Option<SqlStore> {
     let url = std::env::var("RAREFLOW_PG_URL").ok()?;
     let schema = format!("t_{}_{}", test, std::process::id());
-    let admin = open(&url).await.expect("RAREFLOW_PG_URL is set but the server cannot be reached");
+    let admin = open(&url)
+        .await
+        .expect("RAREFLOW_PG_URL is set but the server cannot be reached");
     drop(admin);
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&pool).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE"
+    )))
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&pool)
+        .await
+        .unwrap();
     let sep = if url.contains('?') { '&' } else { '?' };
-    Some(open(&format!("{url}{sep}options=-c%20search_path%3D{schema}")).await.unwrap())
+    Some(
+        open(&format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+            .await
+            .unwrap(),
+    )
 }
 
 fn source(id: &str) -> Source {
@@ -84,34 +103,88 @@ fn observation(id: &str, value: Value, flags: Flags) -> Observation {
 
 store_test!(an_import_round_trips, |store, _backend| {
     let obs = vec![
-        observation("X2027", Value::Known(Quantity { magnitude: 3_800_000.0, unit: Unit::TonnesReo }), Flags::NONE.with(Flag::Estimated)),
-        observation("X2027", Value::Gap(GapReason::NotAvailable), Flags::NONE.with(Flag::NotAvailable)),
-        observation("X2027", Value::Known(Quantity { magnitude: 0.1 + 0.2, unit: Unit::TonnesReo }), Flags::NONE.with(Flag::LowerBound).with(Flag::RoundedTotal)),
+        observation(
+            "X2027",
+            Value::Known(Quantity {
+                magnitude: 3_800_000.0,
+                unit: Unit::TonnesReo,
+            }),
+            Flags::NONE.with(Flag::Estimated),
+        ),
+        observation(
+            "X2027",
+            Value::Gap(GapReason::NotAvailable),
+            Flags::NONE.with(Flag::NotAvailable),
+        ),
+        observation(
+            "X2027",
+            Value::Known(Quantity {
+                magnitude: 0.1 + 0.2,
+                unit: Unit::TonnesReo,
+            }),
+            Flags::NONE.with(Flag::LowerBound).with(Flag::RoundedTotal),
+        ),
     ];
     store.import(&source("X2027"), &obs, false).await.unwrap();
     assert_eq!(store.observations().await.unwrap(), obs);
     assert_eq!(store.editions().await.unwrap(), vec![source("X2027")]);
 });
 
-store_test!(an_existing_edition_needs_replace_and_the_failure_writes_nothing, |store, _backend| {
-    let one = vec![observation("X2027", Value::Known(Quantity { magnitude: 1.0, unit: Unit::TonnesReo }), Flags::NONE)];
-    let two = vec![observation("X2027", Value::Known(Quantity { magnitude: 2.0, unit: Unit::TonnesReo }), Flags::NONE)];
-    store.import(&source("X2027"), &one, false).await.unwrap();
-    let err = store.import(&source("X2027"), &two, false).await.unwrap_err();
-    assert!(matches!(err, StoreError::EditionExists(ref id) if id == "X2027"), "{err}");
-    assert_eq!(store.observations().await.unwrap(), one);
-    store.import(&source("X2027"), &two, true).await.unwrap();
-    assert_eq!(store.observations().await.unwrap(), two);
-    assert!(store.delete_edition(&EditionId("X2027".into())).await.unwrap());
-    assert!(store.observations().await.unwrap().is_empty());
-    assert!(!store.delete_edition(&EditionId("X2027".into())).await.unwrap());
-});
+store_test!(
+    an_existing_edition_needs_replace_and_the_failure_writes_nothing,
+    |store, _backend| {
+        let one = vec![observation(
+            "X2027",
+            Value::Known(Quantity {
+                magnitude: 1.0,
+                unit: Unit::TonnesReo,
+            }),
+            Flags::NONE,
+        )];
+        let two = vec![observation(
+            "X2027",
+            Value::Known(Quantity {
+                magnitude: 2.0,
+                unit: Unit::TonnesReo,
+            }),
+            Flags::NONE,
+        )];
+        store.import(&source("X2027"), &one, false).await.unwrap();
+        let err = store
+            .import(&source("X2027"), &two, false)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::EditionExists(ref id) if id == "X2027"),
+            "{err}"
+        );
+        assert_eq!(store.observations().await.unwrap(), one);
+        store.import(&source("X2027"), &two, true).await.unwrap();
+        assert_eq!(store.observations().await.unwrap(), two);
+        assert!(store
+            .delete_edition(&EditionId("X2027".into()))
+            .await
+            .unwrap());
+        assert!(store.observations().await.unwrap().is_empty());
+        assert!(!store
+            .delete_edition(&EditionId("X2027".into()))
+            .await
+            .unwrap());
+    }
+);
 
 store_test!(a_failed_import_rolls_back, |store, backend| {
     // A trigger makes the third insert fail half-way through an import that replaces an
     // existing edition; the old edition must survive whole and nothing new may remain.
     let s = source("X2027");
-    let old = vec![observation("X2027", Value::Known(Quantity { magnitude: 1.0, unit: Unit::TonnesReo }), Flags::NONE)];
+    let old = vec![observation(
+        "X2027",
+        Value::Known(Quantity {
+            magnitude: 1.0,
+            unit: Unit::TonnesReo,
+        }),
+        Flags::NONE,
+    )];
     store.import(&s, &old, false).await.unwrap();
     let trigger: &[&str] = if backend == "sqlite" {
         &["CREATE TRIGGER fail_third BEFORE INSERT ON observations WHEN NEW.seq = 2 BEGIN SELECT RAISE(ABORT, 'boom'); END"]
@@ -124,7 +197,18 @@ store_test!(a_failed_import_rolls_back, |store, backend| {
     for sql in trigger {
         sqlx::query(*sql).execute(store.pool()).await.unwrap();
     }
-    let new: Vec<_> = (0..4).map(|i| observation("X2027", Value::Known(Quantity { magnitude: 10.0 + f64::from(i), unit: Unit::TonnesReo }), Flags::NONE)).collect();
+    let new: Vec<_> = (0..4)
+        .map(|i| {
+            observation(
+                "X2027",
+                Value::Known(Quantity {
+                    magnitude: 10.0 + f64::from(i),
+                    unit: Unit::TonnesReo,
+                }),
+                Flags::NONE,
+            )
+        })
+        .collect();
     let err = store.import(&s, &new, true).await.unwrap_err();
     assert!(err.to_string().contains("boom"), "{err}");
     assert_eq!(store.observations().await.unwrap(), old);

@@ -1,0 +1,172 @@
+//! The command-line tree (clap derive). Spellings follow the JSON contract: kebab-case on
+//! the command line (`mine-production`), snake_case in JSON (`mine_production`).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// rareflow: who holds the world's rare earths, how concentrated each stage is, according to whom.
+#[derive(Debug, Parser)]
+#[command(name = "rareflow", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The store (a SQLite file, or a postgres:// URL) holding imported editions; created on first use.
+    /// Defaults to RAREFLOW_DB, else rareflow.db in the user's data directory.
+    #[arg(long, global = true, env = "RAREFLOW_DB", value_name = "PATH")]
+    pub db: Option<String>,
+    /// Output format: an aligned table, or CSV / JSON documents on stdout (notes go to stderr).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Unit for quantities of tonnes (REO equivalent).
+    #[arg(long, global = true, value_enum, default_value_t = UnitArg::T)]
+    pub unit: UnitArg,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned, with thousands separators, units in headers and flag marks with a legend.
+    Table,
+    /// RFC 4180 CSV.
+    Csv,
+    /// JSON (the documented contract).
+    Json,
+}
+
+/// Units for tonnes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// Tonnes.
+    #[value(name = "t")]
+    T,
+    /// Thousand tonnes.
+    #[value(name = "kt")]
+    Kt,
+    /// Million tonnes.
+    #[value(name = "Mt")]
+    Mt,
+}
+
+/// Metrics that country tables report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    /// Reserves (REO equivalent).
+    Reserves,
+    /// Mine production (REO content of concentrate).
+    MineProduction,
+}
+
+impl MetricArg {
+    /// The model metric.
+    pub fn metric(self) -> model::Metric {
+        match self {
+            MetricArg::Reserves => model::Metric::Reserves,
+            MetricArg::MineProduction => model::Metric::MineProduction,
+        }
+    }
+}
+
+/// Which total shares are taken of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DenominatorArg {
+    /// The source's rounded world total (USGS's own; the default).
+    #[default]
+    WorldTotal,
+    /// The sum of the countries reporting a value.
+    CountrySum,
+}
+
+/// Edition and year pins.
+#[derive(Debug, Clone, Args)]
+pub struct Pin {
+    /// Answer from this edition (e.g. MCS2025, or an imported id); default: the latest.
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    /// Answer for this year; default: the latest the edition reports.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One screen: world mine production and reserves, top countries, HHI, Russia and the US, sources.
+    Overview(Pin),
+    /// Countries ranked by a metric, with shares; gaps after the ranked values, aggregates apart.
+    Rank {
+        /// The metric.
+        #[arg(long, value_enum)]
+        metric: MetricArg,
+        #[command(flatten)]
+        pin: Pin,
+        /// Show only the first N ranked countries.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Denominator of the shares.
+        #[arg(long, value_enum, default_value_t = DenominatorArg::WorldTotal)]
+        denominator: DenominatorArg,
+    },
+    /// Concentration of a metric: shares, HHI (0–10,000) on both denominators, top-3 share.
+    Concentration {
+        /// The metric.
+        #[arg(long, value_enum, default_value_t = MetricArg::MineProduction)]
+        metric: MetricArg,
+        #[command(flatten)]
+        pin: Pin,
+        /// Denominator of the shares and of the top-3 share.
+        #[arg(long, value_enum, default_value_t = DenominatorArg::WorldTotal)]
+        denominator: DenominatorArg,
+    },
+    /// Every estimate for one country and metric, side by side, with the spread.
+    Compare {
+        /// ISO3 code or name, e.g. RUS.
+        #[arg(long)]
+        country: String,
+        /// The metric.
+        #[arg(long, value_enum)]
+        metric: MetricArg,
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Which sources state a value, e.g. --value 3.8Mt (matched to the digits typed).
+    Cite {
+        /// ISO3 code or name.
+        #[arg(long)]
+        country: Option<String>,
+        /// The metric.
+        #[arg(long, value_enum)]
+        metric: Option<MetricArg>,
+        /// The value with its unit: t, kt or Mt (3.8Mt, 270kt, 2500t).
+        #[arg(long)]
+        value: String,
+    },
+    /// One country: codes, names, every observation, R/P years and its latest WGI estimates.
+    Country {
+        /// ISO3 code or name.
+        country: String,
+    },
+    /// Every source and edition, bundled and imported, with licence and citation.
+    Sources,
+    /// Import data into the store.
+    Import {
+        /// What kind of file.
+        #[command(subcommand)]
+        kind: ImportKind,
+    },
+}
+
+/// Importable formats.
+#[derive(Debug, Subcommand)]
+pub enum ImportKind {
+    /// A USGS MCS world table: the MCS 2025 world-data release (all commodities; rare earths,
+    /// yttrium and scandium rows are read) or an MCS 2024-style rare-earth table.
+    UsgsMcs {
+        /// The CSV file.
+        file: PathBuf,
+        /// Replace an imported edition of the same id.
+        #[arg(long)]
+        replace: bool,
+    },
+}
