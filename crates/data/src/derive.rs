@@ -130,3 +130,40 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod raw_files_are_byte_identical {
+    use sha2::{Digest, Sha256};
+    use std::path::PathBuf;
+
+    /// Every raw file hashes to the SHA-256 that `data/SOURCES.md` records for it, and every
+    /// file in `data/raw/` is listed there.
+    #[test]
+    fn raw_files_match_their_recorded_sha256() {
+        let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let sources = std::fs::read_to_string(data.join("SOURCES.md")).unwrap();
+        let block = sources
+            .split("## SHA-256 of the raw files")
+            .nth(1)
+            .expect("SOURCES.md has the SHA-256 section");
+        let mut listed = 0;
+        for line in block
+            .lines()
+            .filter(|l| l.len() > 66 && l.as_bytes()[64] == b' ')
+        {
+            let (sum, rel) = (&line[..64], line[66..].trim());
+            let bytes = std::fs::read(data.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            assert_eq!(
+                format!("{:x}", Sha256::digest(&bytes)),
+                sum,
+                "{rel} is not byte-identical to its origin"
+            );
+            listed += 1;
+        }
+        let mut on_disk = 0;
+        for dir in std::fs::read_dir(data.join("raw")).unwrap() {
+            on_disk += std::fs::read_dir(dir.unwrap().path()).unwrap().count();
+        }
+        assert_eq!(listed, on_disk, "every raw file has a recorded SHA-256");
+    }
+}

@@ -157,7 +157,7 @@ pub fn read_salient(file: &str, text: &str) -> Result<(EditionId, Vec<Observatio
     }
     let mut years = Vec::new();
     for row in &t.rows {
-        let c = t.cell(&row, year_col);
+        let c = t.cell(row, year_col);
         let y: i32 = c
             .trimmed()
             .parse()

@@ -256,10 +256,9 @@ pub fn read_world_table(
     let edition = EditionId(id);
     for o in &mut observations {
         o.edition = edition.clone();
-        if o.metric == Metric::Reserves || o.metric == Metric::ReservesJorc {
-            if o.year == Year(0) {
-                o.year = Year(year - 1);
-            }
+        // Reserves columns without a year are as of the year before publication.
+        if matches!(o.metric, Metric::Reserves | Metric::ReservesJorc) && o.year == Year(0) {
+            o.year = Year(year - 1);
         }
         if transcribed {
             o.flags.insert(Flag::Transcribed);
