@@ -6,6 +6,7 @@
 
 use crate::error::Result;
 use crate::table::Cell;
+use model::{Flag, Flags, GapReason, Quantity, Unit, Value};
 
 /// The meaning of one USGS cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +28,37 @@ pub enum RawValue {
     NetExporter,
     /// An empty cell.
     Blank,
+}
+
+impl RawValue {
+    /// The value the cell states, its number multiplied by `factor` into `unit`, adding to
+    /// `flags` what its symbols imply. A blank stays a gap (`not_reported`) here: what it
+    /// means is decided against the other editions.
+    pub fn into_value(self, unit: Unit, factor: f64, flags: &mut Flags) -> Value {
+        let gap = |flags: &mut Flags, flag: Flag, reason: GapReason| {
+            flags.insert(flag);
+            Value::Gap(reason)
+        };
+        match self {
+            RawValue::Number { value, lower_bound } => {
+                if lower_bound {
+                    flags.insert(Flag::LowerBound);
+                }
+                Value::Known(Quantity {
+                    magnitude: value * factor,
+                    unit,
+                })
+            }
+            RawValue::Zero => Value::Known(Quantity {
+                magnitude: 0.0,
+                unit,
+            }),
+            RawValue::NotAvailable => gap(flags, Flag::NotAvailable, GapReason::NotAvailable),
+            RawValue::Withheld => gap(flags, Flag::Withheld, GapReason::Withheld),
+            RawValue::NetExporter => gap(flags, Flag::NetExporter, GapReason::NetExporter),
+            RawValue::Blank => Value::Gap(GapReason::NotReported),
+        }
+    }
 }
 
 /// Reads a cell as USGS writes quantities: `1,500`, `>90000000`, `—`, `NA`, `W`, `E`, or blank.

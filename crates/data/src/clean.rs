@@ -6,7 +6,7 @@
 //! regenerated from the raw files and checked byte for byte.
 
 use crate::error::{DataError, Result};
-use crate::table::CsvTable;
+use crate::table::{write_csv, CsvTable};
 use model::country::Resolved;
 use model::{
     Countries, EditionId, Flag, Flags, GapReason, Material, Metric, Observation, Place, Quantity,
@@ -21,37 +21,30 @@ pub const HEADER: [&str; 15] = [
 
 /// Writes observations as the cleaned CSV.
 pub fn write_observations(observations: &[Observation]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    // Writing to a Vec cannot fail; errors here would be a csv-crate bug.
-    w.write_record(HEADER).expect("in-memory write");
-    for o in observations {
+    let records = observations.iter().map(|o| {
         let (value, gap) = match o.value {
             Value::Known(q) => (q.magnitude.to_string(), String::new()),
             Value::Gap(g) => (String::new(), g.id().to_string()),
         };
-        w.write_record([
-            o.edition.0.as_str(),
-            o.table.id(),
-            o.label.as_str(),
-            o.place.id(),
-            o.material.id(),
-            o.stage.id(),
-            o.metric.id(),
-            o.form.as_str(),
-            &o.year.0.to_string(),
-            &value,
-            o.unit.id(),
-            &gap,
-            &o.flags.to_ids(),
-            o.note.as_str(),
-            o.citation.as_str(),
-        ])
-        .expect("in-memory write");
-    }
-    String::from_utf8(w.into_inner().expect("in-memory flush"))
-        .expect("csv writes the UTF-8 it was given")
+        [
+            o.edition.0.clone(),
+            o.table.id().to_string(),
+            o.label.clone(),
+            o.place.id().to_string(),
+            o.material.id().to_string(),
+            o.stage.id().to_string(),
+            o.metric.id().to_string(),
+            o.form.clone(),
+            o.year.0.to_string(),
+            value,
+            o.unit.id().to_string(),
+            gap,
+            o.flags.to_ids(),
+            o.note.clone(),
+            o.citation.clone(),
+        ]
+    });
+    write_csv(&HEADER, records)
 }
 
 /// Reads the cleaned CSV, checking every cell.
@@ -61,11 +54,7 @@ pub fn read_observations(
     countries: &Countries,
 ) -> Result<Vec<Observation>> {
     let t = CsvTable::parse(file, text)?;
-    let expected = HEADER.join(",");
-    let col: Vec<usize> = HEADER
-        .iter()
-        .map(|h| t.require(h, &expected))
-        .collect::<Result<_>>()?;
+    let col = t.require_all(&HEADER)?;
     let mut out = Vec::with_capacity(t.rows.len());
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);

@@ -2,7 +2,7 @@
 //! table (`data/aliases.csv`) that maps every spelling the sources use.
 
 use crate::error::{DataError, Result};
-use crate::table::CsvTable;
+use crate::table::{write_csv, CsvTable};
 use model::country::{Alias, AliasTarget};
 use model::{Aggregate, Country, CountryCode};
 
@@ -23,21 +23,16 @@ pub fn derive_countries(file: &str, raw: &str) -> Result<String> {
     .map(|n| t.require(n, expected));
     let [a3, a2, num, cldr, official, region] = cols;
     let (a3, a2, num, cldr, official, region) = (a3?, a2?, num?, cldr?, official?, region?);
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let header = ["iso3", "iso2", "numeric", "name", "official_name", "region"];
-    w.write_record(header).expect("in-memory write");
+    let mut records = Vec::new();
     for row in &t.rows {
-        let code = t.cell(row, a3).trimmed().to_string();
+        let code = t.cell(row, a3).trimmed();
         if code.is_empty() {
             continue;
         }
-        if CountryCode::parse(&code).is_none() {
+        if CountryCode::parse(code).is_none() {
             return Err(t.cell(row, a3).invalid("an ISO 3166-1 alpha-3 code"));
         }
-        let numeric = t.cell(row, num).trimmed();
-        let numeric = match numeric.parse::<u32>() {
+        let numeric = match t.cell(row, num).trimmed().parse::<u32>() {
             Ok(n) => format!("{n:03}"),
             Err(_) => String::new(),
         };
@@ -48,28 +43,26 @@ pub fn derive_countries(file: &str, raw: &str) -> Result<String> {
         } else {
             short
         };
-        w.write_record([
-            code.as_str(),
-            t.cell(row, a2).trimmed(),
-            &numeric,
-            name,
-            official_name,
-            t.cell(row, region).trimmed(),
-        ])
-        .expect("in-memory write");
+        records.push([
+            code.to_string(),
+            t.cell(row, a2).trimmed().to_string(),
+            numeric,
+            name.to_string(),
+            official_name.to_string(),
+            t.cell(row, region).trimmed().to_string(),
+        ]);
     }
-    Ok(String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 in, UTF-8 out"))
+    Ok(write_csv(
+        &["iso3", "iso2", "numeric", "name", "official_name", "region"],
+        records,
+    ))
 }
 
 /// Reads the cleaned country table.
 pub fn read_countries(file: &str, text: &str) -> Result<Vec<Country>> {
     let t = CsvTable::parse(file, text)?;
     let names = ["iso3", "iso2", "numeric", "name", "official_name", "region"];
-    let expected = names.join(",");
-    let col: Vec<usize> = names
-        .iter()
-        .map(|n| t.require(n, &expected))
-        .collect::<Result<_>>()?;
+    let col = t.require_all(&names)?;
     t.rows
         .iter()
         .map(|row| {
@@ -92,11 +85,7 @@ pub fn read_countries(file: &str, text: &str) -> Result<Vec<Country>> {
 pub fn read_aliases(file: &str, text: &str, countries: &[Country]) -> Result<Vec<Alias>> {
     let t = CsvTable::parse(file, text)?;
     let names = ["alias", "iso3", "aggregate", "unmapped_reason", "origin"];
-    let expected = names.join(",");
-    let col: Vec<usize> = names
-        .iter()
-        .map(|n| t.require(n, &expected))
-        .collect::<Result<_>>()?;
+    let col = t.require_all(&names)?;
     let mut out = Vec::new();
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);

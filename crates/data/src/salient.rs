@@ -10,8 +10,8 @@ use crate::cell::{read_usgs_cell, RawValue};
 use crate::error::{DataError, Result};
 use crate::table::CsvTable;
 use model::{
-    CountryCode, EditionId, Element, ElementGroup, Flag, Flags, GapReason, Material, Metric,
-    Observation, Place, Quantity, Stage, Table, Unit, Value, Year,
+    CountryCode, EditionId, Element, ElementGroup, Flag, Flags, Material, Metric, Observation,
+    Place, Stage, Table, Unit, Year,
 };
 
 /// What one salient column holds.
@@ -196,33 +196,10 @@ pub fn read_salient(file: &str, text: &str) -> Result<(EditionId, Vec<Observatio
                 flags.insert(Flag::Estimated);
             }
             let value = match read_usgs_cell(&cell, expected)? {
-                RawValue::Number { value, lower_bound } => {
-                    if lower_bound {
-                        flags.insert(Flag::LowerBound);
-                    }
-                    Value::Known(Quantity {
-                        magnitude: value,
-                        unit: spec.unit,
-                    })
+                RawValue::NetExporter if spec.metric != Metric::NetImportReliance => {
+                    return Err(cell.invalid(expected))
                 }
-                RawValue::Zero => Value::Known(Quantity {
-                    magnitude: 0.0,
-                    unit: spec.unit,
-                }),
-                RawValue::NotAvailable => {
-                    flags.insert(Flag::NotAvailable);
-                    Value::Gap(GapReason::NotAvailable)
-                }
-                RawValue::Withheld => {
-                    flags.insert(Flag::Withheld);
-                    Value::Gap(GapReason::Withheld)
-                }
-                RawValue::NetExporter if spec.metric == Metric::NetImportReliance => {
-                    flags.insert(Flag::NetExporter);
-                    Value::Gap(GapReason::NetExporter)
-                }
-                RawValue::NetExporter => return Err(cell.invalid(expected)),
-                RawValue::Blank => Value::Gap(GapReason::NotReported),
+                raw => raw.into_value(spec.unit, 1.0, &mut flags),
             };
             out.push(Observation {
                 edition: EditionId(id.clone()),

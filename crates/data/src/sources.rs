@@ -21,11 +21,7 @@ pub fn read_sources(file: &str, text: &str) -> Result<Vec<Source>> {
         "transcribed",
         "note",
     ];
-    let expected = names.join(",");
-    let col: Vec<usize> = names
-        .iter()
-        .map(|n| t.require(n, &expected))
-        .collect::<Result<_>>()?;
+    let col = t.require_all(&names)?;
     let mut out = Vec::new();
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);

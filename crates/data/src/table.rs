@@ -184,6 +184,12 @@ impl CsvTable {
             })
     }
 
+    /// The indices of every named column, in order, or an error naming the first missing one.
+    pub fn require_all(&self, names: &[&str]) -> Result<Vec<usize>> {
+        let expected = names.join(",");
+        names.iter().map(|n| self.require(n, &expected)).collect()
+    }
+
     /// A cell of a row (an absent trailing cell reads as empty).
     pub fn cell<'a>(&'a self, row: &'a Row, index: usize) -> Cell<'a> {
         Cell {
@@ -193,6 +199,23 @@ impl CsvTable {
             text: row.cells.get(index).map_or("", String::as_str),
         }
     }
+}
+
+/// Writes a header and records as CSV text with `\n` line ends.
+pub fn write_csv<R, F>(header: &[&str], records: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail, and every field is UTF-8 text, so none of these fire.
+    w.write_record(header).expect("in-memory write");
+    for r in records {
+        w.write_record(r).expect("in-memory write");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 in, UTF-8 out")
 }
 
 #[cfg(test)]

@@ -369,33 +369,11 @@ fn read_world_row(
             flags.insert(Flag::RoundedTotal);
         }
         let value = match raw {
-            RawValue::Number { value, lower_bound } => {
-                if lower_bound {
-                    flags.insert(Flag::LowerBound);
-                }
-                Value::Known(Quantity {
-                    magnitude: value * factor,
-                    unit: Unit::TonnesReo,
-                })
-            }
-            RawValue::Zero => Value::Known(Quantity {
-                magnitude: 0.0,
-                unit: Unit::TonnesReo,
-            }),
-            RawValue::NotAvailable => {
-                flags.insert(Flag::NotAvailable);
-                Value::Gap(GapReason::NotAvailable)
-            }
-            RawValue::Withheld => {
-                flags.insert(Flag::Withheld);
-                Value::Gap(GapReason::Withheld)
-            }
             RawValue::NetExporter => return Err(cell.invalid(EXPECT_TONNES)),
             RawValue::Blank if v.kind == ColumnKind::Reserves && reserves_na => {
-                flags.insert(Flag::NotAvailable);
-                Value::Gap(GapReason::NotAvailable)
+                RawValue::NotAvailable.into_value(Unit::TonnesReo, factor, &mut flags)
             }
-            RawValue::Blank => Value::Gap(GapReason::NotReported),
+            other => other.into_value(Unit::TonnesReo, factor, &mut flags),
         };
         out.push(Observation {
             edition: EditionId(String::new()),

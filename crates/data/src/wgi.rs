@@ -4,7 +4,7 @@
 //! The EU supply-risk method scales these; this module only reads them.
 
 use crate::error::Result;
-use crate::table::CsvTable;
+use crate::table::{write_csv, CsvTable};
 use model::country::Resolved;
 use model::{Countries, CountryCode};
 use std::collections::BTreeMap;
@@ -66,14 +66,7 @@ pub fn derive_wgi(file: &str, raw: &str, countries: &Countries) -> Result<String
             .entry((t.cell(row, code).trimmed().to_string(), y))
             .or_default()[k] = v;
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record([
-        "iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc",
-    ])
-    .expect("in-memory write");
-    for ((wgi_code, y), est) in table {
+    let records = table.into_iter().map(|((wgi_code, y), est)| {
         let iso3 = match countries.resolve(&wgi_code) {
             Resolved::Place { place, .. } => {
                 place.country().map(|c| c.to_string()).unwrap_or_default()
@@ -82,9 +75,14 @@ pub fn derive_wgi(file: &str, raw: &str, countries: &Countries) -> Result<String
         };
         let mut rec = vec![iso3, wgi_code, y.to_string()];
         rec.extend(est);
-        w.write_record(&rec).expect("in-memory write");
-    }
-    Ok(String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 in, UTF-8 out"))
+        rec
+    });
+    Ok(write_csv(
+        &[
+            "iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc",
+        ],
+        records,
+    ))
 }
 
 /// Reads the cleaned WGI table.
@@ -93,11 +91,7 @@ pub fn read_wgi(file: &str, text: &str) -> Result<Vec<WgiRow>> {
     let names = [
         "iso3", "wgi_code", "year", "va", "pv", "ge", "rq", "rl", "cc",
     ];
-    let expected = names.join(",");
-    let col: Vec<usize> = names
-        .iter()
-        .map(|n| t.require(n, &expected))
-        .collect::<Result<_>>()?;
+    let col = t.require_all(&names)?;
     t.rows
         .iter()
         .map(|row| {
