@@ -18,6 +18,7 @@
 pub mod country;
 pub mod dataset;
 pub mod element;
+pub mod lifetime;
 pub mod observation;
 pub mod source;
 pub mod stage;
@@ -26,6 +27,7 @@ pub mod units;
 pub use country::{Aggregate, Countries, Country, CountryCode, Place};
 pub use dataset::Dataset;
 pub use element::{Element, ElementGroup, Material};
+pub use lifetime::Lifetime;
 pub use observation::{Flag, Flags, GapReason, Observation, Table, Value};
 pub use source::{EditionId, Source, SourceKind};
 pub use stage::{Metric, Stage};

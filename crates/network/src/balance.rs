@@ -47,15 +47,43 @@ pub fn balances(net: &Network) -> Vec<NodeBalance> {
     for y in &net.years {
         for (i, node) in net.nodes.iter().enumerate() {
             let id = NodeId(i);
-            let inflow: ElementVector = y.links.iter().filter(|l| l.to == id).map(|l| l.flow).sum::<ElementVector>()
-                + y.extraction.iter().filter(|(n, _)| *n == id).map(|(_, v)| *v).sum();
-            let outflow: ElementVector = y.links.iter().filter(|l| l.from == id).map(|l| l.flow).sum();
-            let stock_change: ElementVector = y.stock_change.iter().filter(|(n, _)| *n == id).map(|(_, v)| *v).sum();
+            let inflow: ElementVector = y
+                .links
+                .iter()
+                .filter(|l| l.to == id)
+                .map(|l| l.flow)
+                .sum::<ElementVector>()
+                + y.extraction
+                    .iter()
+                    .filter(|(n, _)| *n == id)
+                    .map(|(_, v)| *v)
+                    .sum();
+            let outflow: ElementVector = y
+                .links
+                .iter()
+                .filter(|l| l.from == id)
+                .map(|l| l.flow)
+                .sum();
+            let stock_change: ElementVector = y
+                .stock_change
+                .iter()
+                .filter(|(n, _)| *n == id)
+                .map(|(_, v)| *v)
+                .sum();
             if inflow.total() == 0.0 && outflow.total() == 0.0 && stock_change.total() == 0.0 {
                 continue;
             }
-            let losses = node.process_yield.map_or(ElementVector::ZERO, |yld| inflow * (1.0 - yld));
-            out.push(NodeBalance { node: id, year: y.year, inflow, outflow, stock_change, losses });
+            let losses = node
+                .process_yield
+                .map_or(ElementVector::ZERO, |yld| inflow * (1.0 - yld));
+            out.push(NodeBalance {
+                node: id,
+                year: y.year,
+                inflow,
+                outflow,
+                stock_change,
+                losses,
+            });
         }
     }
     out
@@ -63,7 +91,10 @@ pub fn balances(net: &Network) -> Vec<NodeBalance> {
 
 /// The node-years where `|residual| > 1e-9·max(inflow, outflow) + 1e-12 t`.
 pub fn check_balance(net: &Network) -> Vec<Imbalance> {
-    balances(net).into_iter().filter(|b| b.residual().abs() > b.tolerance()).collect()
+    balances(net)
+        .into_iter()
+        .filter(|b| b.residual().abs() > b.tolerance())
+        .collect()
 }
 
 #[cfg(test)]
@@ -80,16 +111,35 @@ mod tests {
     /// one tonne at separation that the check must name.
     fn three_nodes(leak: f64) -> Network {
         let mut net = Network::default();
-        let mine = net.node(NodeKind::Stage { country: code("AUS"), stage: Stage::Mining });
-        let sep = net.node(NodeKind::Stage { country: code("MYS"), stage: Stage::Separation });
-        let magnet = net.node(NodeKind::Stage { country: code("JPN"), stage: Stage::Magnet });
+        let mine = net.node(NodeKind::Stage {
+            country: code("AUS"),
+            stage: Stage::Mining,
+        });
+        let sep = net.node(NodeKind::Stage {
+            country: code("MYS"),
+            stage: Stage::Separation,
+        });
+        let magnet = net.node(NodeKind::Stage {
+            country: code("JPN"),
+            stage: Stage::Magnet,
+        });
         net.nodes[sep.0].process_yield = Some(0.9);
         let y = net.year(Year(2024));
         let ore = ElementVector::only(Element::Nd, 100.0) + ElementVector::only(Element::Pr, 25.0);
         y.extraction.push((mine, ore));
-        y.links.push(Link { from: mine, to: sep, flow: ore, provenance: "test".into() });
+        y.links.push(Link {
+            from: mine,
+            to: sep,
+            flow: ore,
+            provenance: "test".into(),
+        });
         let product = ore * 0.9 - ElementVector::only(Element::Nd, leak);
-        y.links.push(Link { from: sep, to: magnet, flow: product, provenance: "test".into() });
+        y.links.push(Link {
+            from: sep,
+            to: magnet,
+            flow: product,
+            provenance: "test".into(),
+        });
         y.stock_change.push((magnet, product));
         net
     }

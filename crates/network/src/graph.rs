@@ -25,7 +25,13 @@ pub enum Sector {
 
 impl Sector {
     /// Every sector.
-    pub const ALL: [Sector; 5] = [Sector::EvTraction, Sector::WindTurbines, Sector::ConsumerElectronics, Sector::IndustrialMotors, Sector::Other];
+    pub const ALL: [Sector; 5] = [
+        Sector::EvTraction,
+        Sector::WindTurbines,
+        Sector::ConsumerElectronics,
+        Sector::IndustrialMotors,
+        Sector::Other,
+    ];
 
     /// The id used in files and JSON.
     pub fn id(self) -> &'static str {
@@ -128,7 +134,10 @@ impl Network {
         match self.nodes.iter().position(|n| n.kind == kind) {
             Some(i) => NodeId(i),
             None => {
-                self.nodes.push(Node { kind, process_yield: None });
+                self.nodes.push(Node {
+                    kind,
+                    process_yield: None,
+                });
                 NodeId(self.nodes.len() - 1)
             }
         }
@@ -144,7 +153,12 @@ impl Network {
         match self.years.iter().position(|y| y.year == year) {
             Some(i) => &mut self.years[i],
             None => {
-                self.years.push(YearFlows { year, links: Vec::new(), extraction: Vec::new(), stock_change: Vec::new() });
+                self.years.push(YearFlows {
+                    year,
+                    links: Vec::new(),
+                    extraction: Vec::new(),
+                    stock_change: Vec::new(),
+                });
                 let last = self.years.len() - 1;
                 &mut self.years[last]
             }

@@ -1,0 +1,17 @@
+//! Dynamic stock models, following the conventions of ODYM's `DynamicStockModel` (and
+//! flodym with `inflow_at="end"`), so results can be compared with them to 1e-9.
+//!
+//! Years are indices `0..T`; a cohort is the year its inflow entered. Stock is measured at
+//! year end; `sf[t][c]` is the share of cohort `c` still in use at the end of year `t`.
+//!
+//! # Layout
+//! - [`survival`]: `S(age)` for each lifetime, computed directly (erfc, exp), never `1 − cdf`.
+//! - [`dsm`]: inflow-driven and stock-driven models, totals-only or with cohort matrices.
+//! - [`error`]: what invalid input is reported as.
+
+pub mod dsm;
+pub mod error;
+pub mod survival;
+
+pub use dsm::{inflow_driven, stock_driven, Detail, Lifetimes, NegativeInflow, StockModel};
+pub use error::MfaError;
