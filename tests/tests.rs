@@ -7,12 +7,14 @@
 //! - `import`: import round trips, `--replace`, and imported editions joining queries.
 //! - `cli`: formats, units, exit codes, the `--db` flag and `RAREFLOW_DB`.
 //! - `aliases`: every country spelling in the bundled files resolves or is listed as unmapped.
+//! - `chain`: stages beyond the mine, the baseline mass balance, projects.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
 #![allow(unreachable_pub, missing_docs)]
 
 mod aliases;
+mod chain;
 mod cli;
 mod errors;
 mod import;

@@ -149,12 +149,77 @@ pub enum Command {
     },
     /// Every source and edition, bundled and imported, with licence and citation.
     Sources,
+    /// Each stage's top countries and concentration, mining to magnets, every row with its basis and source.
+    Chain {
+        /// Element or basis: TREO, magnet_REE, NdPr, or an element such as Nd (rows on a group basis that contains it).
+        #[arg(long)]
+        element: Option<String>,
+        /// Only this year (default: each stage at the latest year it has data for).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Countries per stage and source.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Also draw stage concentration as an SVG chart into FILE.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+    },
+    /// The baseline network's mass balance: each node's inflow, outflow, stock change, losses and the labelled unallocated terms.
+    Balance {
+        /// The year (default 2024, the latest with separation data).
+        #[arg(long, default_value_t = 2024)]
+        year: i32,
+        /// Your own ore distribution table (ore_type,deposit,component,percent,source) instead of data/ore_types.csv.
+        #[arg(long, value_name = "FILE")]
+        ore_types: Option<PathBuf>,
+        /// Your own country ore mix table (country,ore_type,deposit,share,source) instead of data/country_ores.csv.
+        #[arg(long, value_name = "FILE")]
+        country_ores: Option<PathBuf>,
+    },
+    /// Projects and deposits, with status, capacity, timing and sources.
+    Projects {
+        /// Only this country (ISO3 code or name).
+        #[arg(long)]
+        country: Option<String>,
+        /// Only this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+    },
     /// Import data into the store.
     Import {
         /// What kind of file.
         #[command(subcommand)]
         kind: ImportKind,
     },
+}
+
+/// Project statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Producing.
+    Operating,
+    /// Being built or commissioned.
+    Construction,
+    /// Studied or permitted, not built.
+    Feasibility,
+    /// Occurrence or exploration target.
+    Exploration,
+    /// Halted.
+    Stalled,
+}
+
+impl StatusArg {
+    /// The model status.
+    pub fn status(self) -> model::project::ProjectStatus {
+        use model::project::ProjectStatus as S;
+        match self {
+            StatusArg::Operating => S::Operating,
+            StatusArg::Construction => S::Construction,
+            StatusArg::Feasibility => S::Feasibility,
+            StatusArg::Exploration => S::Exploration,
+            StatusArg::Stalled => S::Stalled,
+        }
+    }
 }
 
 /// Importable formats.

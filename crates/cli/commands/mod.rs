@@ -1,9 +1,12 @@
 //! One module per command; each builds a [`Report`] from the libraries' answers.
 
+mod balance;
+mod chain;
 mod compare;
 mod country;
 mod import;
 mod overview;
+mod projects;
 mod rank;
 mod sources;
 
@@ -63,6 +66,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         )?,
         Command::Country { country } => country::country(&ctx, &out, &country)?,
         Command::Sources => sources::sources(&ctx.dataset),
+        Command::Chain {
+            element,
+            year,
+            top,
+            svg,
+        } => chain::chain(
+            &ctx,
+            &out,
+            element.as_deref(),
+            year.map(Year),
+            top,
+            svg.as_deref(),
+        )?,
+        Command::Balance {
+            year,
+            ore_types,
+            country_ores,
+        } => balance::balance(
+            &ctx,
+            &out,
+            Year(year),
+            ore_types.as_deref(),
+            country_ores.as_deref(),
+        )?,
+        Command::Projects { country, status } => {
+            projects::projects(&ctx, country.as_deref(), status.map(|s| s.status()))?
+        }
         Command::Import { kind } => import::import(&ctx, &out, kind).await?,
     };
     out.emit(&report)

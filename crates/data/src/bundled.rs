@@ -23,6 +23,23 @@ pub const STATEMENTS: (&str, &str) = (
     "data/statements.csv",
     include_str!("../../../data/statements.csv"),
 );
+/// Stage data beyond the mine (separation, metal, magnet), in the cleaned format.
+pub const CHAIN: (&str, &str) = ("data/chain.csv", include_str!("../../../data/chain.csv"));
+/// Projects and deposits.
+pub const PROJECTS: (&str, &str) = (
+    "data/projects.csv",
+    include_str!("../../../data/projects.csv"),
+);
+/// Element distributions of ore types.
+pub const ORE_TYPES: (&str, &str) = (
+    "data/ore_types.csv",
+    include_str!("../../../data/ore_types.csv"),
+);
+/// Which ore types each country mines.
+pub const COUNTRY_ORES: (&str, &str) = (
+    "data/country_ores.csv",
+    include_str!("../../../data/country_ores.csv"),
+);
 /// The cleaned country table.
 pub const COUNTRIES: (&str, &str) = (
     "data/clean/countries.csv",
@@ -51,6 +68,7 @@ pub fn dataset() -> Result<Dataset> {
     let countries = countries()?;
     let mut observations = read_observations(OBSERVATIONS.0, OBSERVATIONS.1, &countries)?;
     observations.extend(read_observations(STATEMENTS.0, STATEMENTS.1, &countries)?);
+    observations.extend(read_observations(CHAIN.0, CHAIN.1, &countries)?);
     Ok(Dataset {
         sources: read_sources(SOURCES.0, SOURCES.1)?,
         observations,

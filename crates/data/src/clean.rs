@@ -80,7 +80,7 @@ pub fn read_observations(
         let material: Material = c(4)
             .trimmed()
             .parse()
-            .map_err(|_| c(4).invalid("an element symbol or TREO, LREE, HREE, magnet_REE"))?;
+            .map_err(|_| c(4).invalid("an element symbol or TREO, LREE, HREE, magnet_REE, NdPr"))?;
         let stage = Stage::from_id(c(5).trimmed())
             .ok_or_else(|| c(5).invalid("mining, separation, metal, magnet or end_use"))?;
         let metric = Metric::parse(c(6).trimmed()).ok_or_else(|| {

@@ -12,6 +12,7 @@
 
 pub mod bundled;
 pub mod cell;
+pub mod chainfiles;
 pub mod clean;
 pub mod countries;
 pub mod derive;

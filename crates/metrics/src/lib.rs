@@ -13,6 +13,7 @@
 //! - [`cite`]: which sources state a typed value.
 //! - [`reserves_to_production`]: R/P years.
 
+pub mod chain;
 pub mod cite;
 pub mod compare;
 pub mod concentration;

@@ -212,15 +212,19 @@ pub enum ElementGroup {
     /// The magnet rare earths: Pr, Nd, Tb, Dy (the IEA's basis for rare-earth shares).
     #[serde(rename = "magnet_REE")]
     MagnetRee,
+    /// Neodymium and praseodymium reported together (NdPr oxide, a traded product).
+    #[serde(rename = "NdPr")]
+    NdPr,
 }
 
 impl ElementGroup {
     /// Every group.
-    pub const ALL: [ElementGroup; 4] = [
+    pub const ALL: [ElementGroup; 5] = [
         ElementGroup::Treo,
         ElementGroup::Lree,
         ElementGroup::Hree,
         ElementGroup::MagnetRee,
+        ElementGroup::NdPr,
     ];
 
     /// The id used in files, JSON and on the command line.
@@ -230,6 +234,7 @@ impl ElementGroup {
             ElementGroup::Lree => "LREE",
             ElementGroup::Hree => "HREE",
             ElementGroup::MagnetRee => "magnet_REE",
+            ElementGroup::NdPr => "NdPr",
         }
     }
 
@@ -242,6 +247,7 @@ impl ElementGroup {
             ElementGroup::Lree => &[La, Ce, Pr, Nd, Sm],
             ElementGroup::Hree => &[Y, Eu, Gd, Tb, Dy, Ho, Er, Tm, Yb, Lu],
             ElementGroup::MagnetRee => &[Pr, Nd, Tb, Dy],
+            ElementGroup::NdPr => &[Pr, Nd],
         }
     }
 

@@ -20,6 +20,8 @@ pub mod dataset;
 pub mod element;
 pub mod lifetime;
 pub mod observation;
+pub mod ore;
+pub mod project;
 pub mod source;
 pub mod stage;
 pub mod units;

@@ -86,6 +86,8 @@ metrics! {
     ReservesJorc => "reserves_jorc", "JORC-compliant or equivalent reserves";
     MineProduction => "mine_production", "Mine production";
     Capacity => "capacity", "Capacity";
+    Quota => "quota", "Production quota (a ceiling set by the state)";
+    ProductionShare => "production_share", "Share of world production";
     Production => "production", "Production";
     ImportsCompounds => "imports_compounds", "Imports of compounds";
     ImportsAlloys => "imports_alloys", "Imports of alloys";

@@ -13,6 +13,7 @@
 //! - [`balance`]: the mass-balance check.
 
 pub mod balance;
+pub mod baseline;
 pub mod graph;
 pub mod vector;
 

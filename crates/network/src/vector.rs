@@ -1,26 +1,30 @@
 //! Element-resolved quantities: tonnes REO equivalent of each of the 17 elements, in the
-//! order of [`model::Element::ALL`].
+//! order of [`model::Element::ALL`], plus an 18th component for REO whose element split is
+//! not known (published ore distributions are often partial; unknown mass stays visible).
 
 use model::Element;
 use std::ops::{Add, AddAssign, Mul, Sub};
 
 /// Tonnes REO per element.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct ElementVector(pub [f64; 17]);
+pub struct ElementVector(pub [f64; 18]);
 
 impl ElementVector {
     /// All zero.
-    pub const ZERO: ElementVector = ElementVector([0.0; 17]);
+    pub const ZERO: ElementVector = ElementVector([0.0; 18]);
 
-    /// `total` split by `fractions` (one per element; they need not sum to one — the caller
-    /// checks that where it matters).
-    pub fn split(total: f64, fractions: &[f64; 17]) -> ElementVector {
+    /// The index of the unspecified component.
+    pub const UNSPECIFIED: usize = 17;
+
+    /// `total` split by `fractions` (one per element, then unspecified; they need not sum to
+    /// one — the caller checks that where it matters).
+    pub fn split(total: f64, fractions: &[f64; 18]) -> ElementVector {
         ElementVector(fractions.map(|f| total * f))
     }
 
     /// One element only.
     pub fn only(e: Element, tonnes: f64) -> ElementVector {
-        let mut v = [0.0; 17];
+        let mut v = [0.0; 18];
         v[index(e)] = tonnes;
         ElementVector(v)
     }
@@ -30,7 +34,12 @@ impl ElementVector {
         self.0[index(e)]
     }
 
-    /// The sum over elements.
+    /// Tonnes whose element is not known.
+    pub fn unspecified(&self) -> f64 {
+        self.0[Self::UNSPECIFIED]
+    }
+
+    /// The sum over all components.
     pub fn total(&self) -> f64 {
         self.0.iter().sum()
     }
