@@ -8,6 +8,7 @@
 //! - `cli`: formats, units, exit codes, the `--db` flag and `RAREFLOW_DB`.
 //! - `aliases`: every country spelling in the bundled files resolves or is listed as unmapped.
 //! - `chain`: stages beyond the mine, the baseline mass balance, projects.
+//! - `stock`: the dynamic stock model command (contract, known answers, errors).
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -19,5 +20,6 @@ mod cli;
 mod errors;
 mod import;
 mod known_answers;
+mod stock;
 mod tidy;
 mod util;

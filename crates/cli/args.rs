@@ -185,6 +185,32 @@ pub enum Command {
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
     },
+    /// Run a dynamic stock model (ODYM conventions) on your own series: inflow-driven or stock-driven.
+    Stock {
+        /// CSV with columns year,inflow (optional per-cohort mean, sd, shape, scale): inflow-driven.
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with = "stock",
+            required_unless_present = "stock"
+        )]
+        inflow: Option<PathBuf>,
+        /// CSV with columns year,stock (optional per-cohort mean, sd, shape, scale): stock-driven.
+        #[arg(long, value_name = "FILE")]
+        stock: Option<PathBuf>,
+        /// fixed:MEAN | normal:MEAN,SD | weibull:SHAPE,SCALE | lognormal:MEAN,SD (mean and sd of the lifetime itself).
+        #[arg(long, value_name = "SPEC")]
+        lifetime: String,
+        /// Stock-driven: set a negative inflow to 0 and cut older cohorts instead (ODYM's NegativeInflowCorrect).
+        #[arg(long)]
+        negative_inflow_correct: bool,
+        /// Add the stock and outflow matrices by cohort ([t][c]: row = year index, column = cohort index).
+        #[arg(long)]
+        by_cohort: bool,
+        /// Draw inflow, outflow and stock as an SVG chart into FILE.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+    },
     /// Import data into the store.
     Import {
         /// What kind of file.

@@ -9,6 +9,7 @@ mod overview;
 mod projects;
 mod rank;
 mod sources;
+mod stock;
 
 use crate::args::{Cli, Command, DenominatorArg, Pin};
 use crate::context::Context;
@@ -94,6 +95,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             projects::projects(&ctx, country.as_deref(), status.map(|s| s.status()))?
         }
         Command::Import { kind } => import::import(&ctx, &out, kind).await?,
+        Command::Stock {
+            inflow,
+            stock,
+            lifetime,
+            negative_inflow_correct,
+            by_cohort,
+            svg,
+        } => stock::stock(
+            inflow.as_deref(),
+            stock.as_deref(),
+            &lifetime,
+            negative_inflow_correct,
+            by_cohort,
+            svg.as_deref(),
+        )?,
     };
     out.emit(&report)
 }

@@ -19,6 +19,7 @@ pub mod derive;
 pub mod error;
 pub mod import;
 pub mod salient;
+pub mod series;
 pub mod sources;
 pub mod table;
 pub mod usgs;
