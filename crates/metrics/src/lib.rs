@@ -19,6 +19,7 @@ pub mod compare;
 pub mod concentration;
 pub mod rank;
 pub mod reserves_to_production;
+pub mod risk;
 pub mod select;
 
 pub use select::{QueryError, Selection};
