@@ -9,6 +9,7 @@
 //! - `aliases`: every country spelling in the bundled files resolves or is listed as unmapped.
 //! - `chain`: stages beyond the mine, the baseline mass balance, projects.
 //! - `stock`: the dynamic stock model command (contract, known answers, errors).
+//! - `risk`: EU CRM and USGS methods against published values, with gaps listed.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -20,6 +21,7 @@ mod cli;
 mod errors;
 mod import;
 mod known_answers;
+mod risk;
 mod stock;
 mod tidy;
 mod util;

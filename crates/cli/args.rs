@@ -211,6 +211,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
     },
+    /// Supply risk by the EU CRM and USGS methods, with every input, its source, and the gaps.
+    Risk {
+        /// Which method.
+        #[command(subcommand)]
+        method: RiskMethod,
+    },
     /// Import data into the store.
     Import {
         /// What kind of file.
@@ -246,6 +252,23 @@ impl StatusArg {
             StatusArg::Stalled => S::Stalled,
         }
     }
+}
+
+/// Supply-risk methods; each takes its own vocabulary.
+#[derive(Debug, Subcommand)]
+pub enum RiskMethod {
+    /// EU Critical Raw Materials method (JRC 2017, lists of 2020 and 2023): SR, EI, criticality.
+    Eu {
+        /// A material as the EU assesses it: HREE, LREE or an element such as Nd, Dy.
+        #[arg(long)]
+        material: String,
+    },
+    /// USGS: net import reliance as the Mineral Commodity Summaries define it, and the 2021/2022 supply-risk inputs.
+    Usgs {
+        /// A commodity as USGS names it: rare-earths, yttrium, scandium.
+        #[arg(long, default_value = "rare-earths")]
+        commodity: String,
+    },
 }
 
 /// Importable formats.

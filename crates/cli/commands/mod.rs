@@ -8,6 +8,7 @@ mod import;
 mod overview;
 mod projects;
 mod rank;
+mod risk;
 mod sources;
 mod stock;
 
@@ -95,6 +96,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             projects::projects(&ctx, country.as_deref(), status.map(|s| s.status()))?
         }
         Command::Import { kind } => import::import(&ctx, &out, kind).await?,
+        Command::Risk { method } => risk::risk(&ctx, method)?,
         Command::Stock {
             inflow,
             stock,

@@ -40,6 +40,11 @@ pub const COUNTRY_ORES: (&str, &str) = (
     "data/country_ores.csv",
     include_str!("../../../data/country_ores.csv"),
 );
+/// The EU CRM 2023 inputs.
+pub const EU_CRM_2023: (&str, &str) = (
+    "data/eu_crm_2023.csv",
+    include_str!("../../../data/eu_crm_2023.csv"),
+);
 /// The cleaned country table.
 pub const COUNTRIES: (&str, &str) = (
     "data/clean/countries.csv",

@@ -17,6 +17,7 @@ pub mod clean;
 pub mod countries;
 pub mod derive;
 pub mod error;
+pub mod eucrm;
 pub mod import;
 pub mod salient;
 pub mod series;
