@@ -118,7 +118,8 @@ pub fn economic_importance(
             sum,
         });
     }
-    if !(max_q > 0.0) {
+    // NaN or a non-positive largest sector cannot scale the sum.
+    if max_q.is_nan() || max_q <= 0.0 {
         return Err(RiskError::Negative {
             what: "largest sector value added".into(),
             value: max_q,
