@@ -7,8 +7,10 @@
 //! # Layout
 //! - [`survival`]: `S(age)` for each lifetime, computed directly (erfc, exp), never `1 − cdf`.
 //! - [`dsm`]: inflow-driven and stock-driven models, totals-only or with cohort matrices.
+//! - [`demand`]: technology demand, end of life and recycling on top of the stock models.
 //! - [`error`]: what invalid input is reported as.
 
+pub mod demand;
 pub mod dsm;
 pub mod error;
 pub mod survival;
