@@ -6,7 +6,9 @@ use crate::args::RiskMethod;
 use crate::context::Context;
 use crate::output::{json_number, Report, Val};
 use data::eucrm::{read_eu_inputs, EuInput};
-use metrics::risk::eu::{is_critical, stage_sr, wgi_scaled, StageInputs, Supplier};
+use metrics::risk::eu::{
+    is_critical, rescale_rounded, stage_sr, wgi_scaled, StageInputs, Supplier,
+};
 use metrics::risk::usgs::{net_import_reliance, NetImportReliance};
 use model::{CountryCode, ElementGroup, Material, Metric, Place, Year};
 use serde_json::{json, Value as Json};
@@ -41,8 +43,12 @@ fn wgi_scaled_mean(wgi: &[data::wgi::WgiRow], country: &str) -> anyhow::Result<O
 fn eu(ctx: &Context, material: &str) -> anyhow::Result<Report> {
     let all = read_eu_inputs(data::bundled::EU_CRM_2023.0, data::bundled::EU_CRM_2023.1)?;
     let known: Vec<String> = {
-        let mut m: Vec<String> = all.iter().map(|i| i.material.clone()).collect();
-        m.dedup();
+        let mut m: Vec<String> = Vec::new();
+        for i in all.iter().filter(|i| i.material != "all") {
+            if !m.contains(&i.material) {
+                m.push(i.material.clone());
+            }
+        }
         m
     };
     let key = material.trim();
@@ -74,6 +80,38 @@ fn eu(ctx: &Context, material: &str) -> anyhow::Result<Report> {
     for i in &rows {
         inputs.push(json!({"name": i.input, "stage": i.stage, "country": i.country, "value": i.value, "unit": i.unit, "source": i.source, "note": i.notes}));
     }
+    let suppliers = |stage: &str,
+                     input: &str,
+                     missing: &mut Vec<String>,
+                     inputs: &mut Vec<Json>|
+     -> anyhow::Result<Vec<Supplier>> {
+        let mut out = Vec::new();
+        for s in rows.iter().filter(|i| i.stage == stage && i.input == input) {
+            match wgi_scaled_mean(&wgi, &s.country)? {
+                Some(w) => {
+                    inputs.push(json!({"name": "wgi_scaled", "stage": stage, "country": s.country, "value": json_number(w), "unit": "0-10",
+                        "source": format!("WGI2024, mean of (2.5 - mean of six estimates) x 2 over {}-{}", WGI_YEARS.start(), WGI_YEARS.end())}));
+                    out.push(Supplier {
+                        country: s.country.clone(),
+                        share: s.number().unwrap_or(0.0),
+                        wgi_scaled: w,
+                        trade: 1.0,
+                    });
+                }
+                None => missing.push(format!("{stage}: WGI of {}", s.country)),
+            }
+        }
+        if out.is_empty() {
+            return Ok(out);
+        }
+        // Published tables are rounded; rescale those that miss one by less than 2%, and say so.
+        let (out, rescaled) = rescale_rounded(&format!("{stage} {input}"), out, 0.02)?;
+        if let Some(sum) = rescaled {
+            eprintln!("warning: {material} {stage} {input} sums to {:.1}% as published (rounded); rescaled to 100%", sum * 100.0);
+        }
+        Ok(out)
+    };
+    let mut differences = Vec::new();
     for stage in ["extraction", "processing"] {
         let mut missing = Vec::new();
         let mut number = |input: &str| match find(stage, input).and_then(|i| i.number()) {
@@ -88,52 +126,79 @@ fn eu(ctx: &Context, material: &str) -> anyhow::Result<Report> {
             number("eol_rir"),
             number("si_sr"),
         );
-        let mut global = Vec::new();
-        for s in rows
-            .iter()
-            .filter(|i| i.stage == stage && i.input == "global_supply_share")
-        {
-            match wgi_scaled_mean(&wgi, &s.country)? {
-                Some(w) => {
-                    inputs.push(json!({"name": "wgi_scaled", "stage": stage, "country": s.country, "value": json_number(w), "unit": "0-10",
-                        "source": format!("WGI2024, mean of (2.5 - mean of six estimates) x 2 over {}-{}", WGI_YEARS.start(), WGI_YEARS.end())}));
-                    global.push(Supplier {
-                        country: s.country.clone(),
-                        share: s.number().unwrap_or(0.0),
-                        wgi_scaled: w,
-                        trade: 1.0,
-                    });
-                }
-                None => missing.push(format!("{stage}: WGI of {}", s.country)),
-            }
-        }
+        let global = suppliers(stage, "global_supply_share", &mut missing, &mut inputs)?;
         if global.is_empty() {
             missing.push(format!("{stage}: global supply shares by country"));
         }
         let gs_only = find(stage, "supply_used").is_some_and(|i| i.value == "GS");
-        if !gs_only {
-            missing.push(format!(
-                "{stage}: EU sourcing shares by country (the EU uses GS+EU here)"
-            ));
-        }
-        let published = find(stage, "published_stage_sr").and_then(|i| i.number());
-        let mut entry = json!({"sr": null, "hhi_wgi": null, "published_sr": published.map_or(Json::Null, json_number), "trade_factor": 1.0});
+        let eu_sourcing = if gs_only {
+            None
+        } else {
+            let eu = suppliers(stage, "eu_sourcing_share", &mut missing, &mut inputs)?;
+            if eu.is_empty() {
+                missing.push(format!(
+                    "{stage}: EU sourcing shares by country (the EU uses GS+EU here)"
+                ));
+            }
+            Some(eu)
+        };
+        let published_row = find(stage, "published_stage_sr").filter(|i| i.stage == stage);
+        let published = published_row.and_then(|i| i.number());
+        let mut entry = json!({"sr": null, "hhi_wgi": null, "hhi_wgi_eu": null, "published_sr": published.map_or(Json::Null, json_number), "trade_factor": 1.0});
         if missing.is_empty() {
             let s = stage_sr(&StageInputs {
                 global,
-                eu_sourcing: None,
+                eu_sourcing,
                 import_reliance: ir.unwrap_or(1.0),
                 eol_rir: eol.unwrap_or(0.0),
                 si_sr: si.unwrap_or(1.0),
             })?;
             entry["sr"] = json_number(s.sr);
             entry["hhi_wgi"] = json_number(s.hhi_global);
+            entry["hhi_wgi_eu"] = json_number(s.hhi_eu);
             computed.push((stage, s.sr));
+            if let Some(p) = published {
+                if (s.sr - p).abs() > 0.3 {
+                    differences.push(format!(
+                        "{stage} SR computed {:.2} vs published {p}: {}",
+                        s.sr,
+                        published_row.map_or("", |r| r.notes.as_str())
+                    ));
+                }
+            }
         }
         gaps.extend(missing);
         stages.insert(stage.to_string(), entry);
     }
-    gaps.push("economic importance: end-use shares A_s, their NACE sectors and value added Q_s, and the largest sector's value added (not found)".into());
+    // Economic importance from end-use shares and sector value added.
+    let uses: Vec<&&EuInput> = rows.iter().filter(|i| i.input == "end_use_share").collect();
+    let sector_va = |sector: &str| {
+        all.iter()
+            .find(|i| i.input == "sector_value_added" && i.country == sector)
+            .and_then(|i| i.number())
+    };
+    let max_q = all
+        .iter()
+        .find(|i| i.input == "max_sector_value_added")
+        .and_then(|i| i.number());
+    let si_ei = find("all", "si_ei").and_then(|i| i.number());
+    let mut ei = None;
+    if !uses.is_empty() {
+        let sectors: Option<Vec<(f64, f64)>> = uses
+            .iter()
+            .map(|u| Some((u.number()?, sector_va(&u.country)?)))
+            .collect();
+        match (sectors, max_q, si_ei) {
+            (Some(sectors), Some(max_q), Some(si)) => ei = Some(metrics::risk::eu::economic_importance(&sectors, max_q, si)?),
+            _ => gaps.push("economic importance: a sector's value added, the largest sector's value added or SI_EI".into()),
+        }
+        for u in &uses {
+            inputs.push(json!({"name": "end_use_share", "stage": "all", "country": u.country, "value": u.value, "unit": u.unit, "source": u.source, "note": u.notes}));
+        }
+    }
+    if uses.is_empty() {
+        gaps.push("economic importance: end-use shares A_s with their NACE sectors (not found for this material)".into());
+    }
     let bottleneck = if computed.len() == 2 {
         computed
             .iter()
@@ -184,10 +249,11 @@ fn eu(ctx: &Context, material: &str) -> anyhow::Result<Report> {
         ]);
     }
     r.notes.push(format!(
-        "SR: computed {} against published {} ({}); EI: computed — (gap) against published {}; critical: {}",
+        "SR: computed {} against published {} ({}); EI: computed {} against published {}; critical: {}",
         sr.map_or("— (gaps)".into(), |x| format!("{x:.2}")),
         published_sr.map_or("—".into(), |x| format!("{x}")),
         bottleneck.as_deref().map_or("bottleneck undetermined".into(), |b| format!("bottleneck {b}")),
+        ei.map_or("— (gaps)".into(), |x| format!("{x:.2}")),
         published_ei.map_or("—".into(), |x| format!("{x}")),
         match published_sr.zip(published_ei) {
             Some((s, e)) => format!("{} by the published scores (SR ≥ 1 and EI ≥ 2.8)", if is_critical(s, e) { "yes" } else { "no" }),
@@ -196,6 +262,9 @@ fn eu(ctx: &Context, material: &str) -> anyhow::Result<Report> {
     ));
     if group {
         r.notes.push("Group scores: the EU's table gives no substitution indices for HREE and LREE; their published scores equal the means of the members' published scores (derived), which rareflow does not echo as a computation.".into());
+    }
+    for d in &differences {
+        r.notes.push(format!("difference: {d}"));
     }
     for g in &gaps {
         r.notes.push(format!("gap: {g}"));
@@ -214,8 +283,9 @@ fn eu(ctx: &Context, material: &str) -> anyhow::Result<Report> {
     r.json = json!({
         "material": key,
         "sr": sr.map_or(Json::Null, json_number),
-        "ei": null,
-        "critical": Json::Null,
+        "ei": ei.map_or(Json::Null, json_number),
+        "critical": sr.zip(ei).map_or(Json::Null, |(s, e)| Json::Bool(is_critical(s, e))),
+        "differences": differences,
         "bottleneck": bottleneck,
         "stages": stages,
         "inputs": inputs,

@@ -59,6 +59,30 @@ pub fn hhi_wgi_t(what: &str, suppliers: &[Supplier]) -> Result<f64, RiskError> {
         .sum())
 }
 
+/// Published share tables are rounded (EU sourcing 85 + 11 + 2 + 2 + 1 + 0.1 = 101.1%): a
+/// table that misses one by more than ±0.5% but less than `rounding` is rescaled to sum to
+/// one, and the original sum is returned so the caller can warn; beyond that it is an error.
+pub fn rescale_rounded(
+    what: &str,
+    mut suppliers: Vec<Supplier>,
+    rounding: f64,
+) -> Result<(Vec<Supplier>, Option<f64>), RiskError> {
+    let sum: f64 = suppliers.iter().map(|s| s.share).sum();
+    if (sum - 1.0).abs() <= 0.005 {
+        return Ok((suppliers, None));
+    }
+    if (sum - 1.0).abs() > rounding || sum <= 0.0 {
+        return Err(RiskError::SharesDoNotSumToOne {
+            what: what.into(),
+            sum,
+        });
+    }
+    for s in &mut suppliers {
+        s.share /= sum;
+    }
+    Ok((suppliers, Some(sum)))
+}
+
 /// A stage's inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageInputs {
@@ -174,6 +198,31 @@ mod tests {
         })
         .unwrap();
         assert!((s.sr - 5.6).abs() < 0.05, "{}", s.sr);
+    }
+
+    #[test]
+    fn rounded_tables_are_rescaled_with_a_warning_and_wrong_ones_refused() {
+        let t = |shares: &[f64]| {
+            shares
+                .iter()
+                .map(|s| Supplier {
+                    country: "X".into(),
+                    share: *s,
+                    wgi_scaled: 1.0,
+                    trade: 1.0,
+                })
+                .collect::<Vec<_>>()
+        };
+        let (v, warn) = rescale_rounded(
+            "EU sourcing",
+            t(&[0.85, 0.11, 0.02, 0.02, 0.01, 0.001]),
+            0.02,
+        )
+        .unwrap();
+        assert!((warn.unwrap() - 1.011).abs() < 1e-12);
+        assert!((v.iter().map(|s| s.share).sum::<f64>() - 1.0).abs() < 1e-12);
+        assert_eq!(rescale_rounded("x", t(&[0.5, 0.5]), 0.02).unwrap().1, None);
+        assert!(rescale_rounded("x", t(&[0.5, 0.4]), 0.02).is_err());
     }
 
     #[test]
