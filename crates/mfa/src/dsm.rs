@@ -65,9 +65,12 @@ pub struct StockModel {
     pub outflow_by_cohort: Option<Vec<Vec<f64>>>,
 }
 
-/// Survival of each cohort by age: one shared curve, or one per cohort.
+/// Survival of each cohort by age: one shared curve, or one per cohort; with each curve
+/// the share leaving at each age, `drops[a] = sf(a − 1) − sf(a)` (`1 − sf(0)` at age 0),
+/// computed once so outflows come from differences of survival, not of stocks.
 struct Survival {
     curves: Vec<Vec<f64>>,
+    drops: Vec<Vec<f64>>,
 }
 
 impl Survival {
@@ -76,22 +79,36 @@ impl Survival {
             l.validate()
                 .map_err(|source| MfaError::Lifetime { index: i, source })
         };
-        Ok(Survival {
-            curves: match lifetimes {
-                Lifetimes::Same(l) => vec![survival_curve(check(0, *l)?, n)],
-                Lifetimes::PerCohort(v) if v.len() == n => v
-                    .iter()
-                    .enumerate()
-                    .map(|(c, l)| Ok(survival_curve(check(c, *l)?, n - c)))
-                    .collect::<Result<_, MfaError>>()?,
-                Lifetimes::PerCohort(v) => {
-                    return Err(MfaError::LengthMismatch {
-                        lifetimes: v.len(),
-                        years: n,
-                    })
-                }
-            },
-        })
+        let curves: Vec<Vec<f64>> = match lifetimes {
+            Lifetimes::Same(l) => vec![survival_curve(check(0, *l)?, n)],
+            Lifetimes::PerCohort(v) if v.len() == n => v
+                .iter()
+                .enumerate()
+                .map(|(c, l)| Ok(survival_curve(check(c, *l)?, n - c)))
+                .collect::<Result<_, MfaError>>()?,
+            Lifetimes::PerCohort(v) => {
+                return Err(MfaError::LengthMismatch {
+                    lifetimes: v.len(),
+                    years: n,
+                })
+            }
+        };
+        let drops = curves
+            .iter()
+            .map(|c| {
+                (0..c.len())
+                    .map(|a| if a == 0 { 1.0 - c[0] } else { c[a - 1] - c[a] })
+                    .collect()
+            })
+            .collect();
+        Ok(Survival { curves, drops })
+    }
+
+    /// The survival and drop curves (indexed by age) of cohort `c`.
+    #[inline]
+    fn of(&self, c: usize) -> (&[f64], &[f64]) {
+        let i = if self.curves.len() == 1 { 0 } else { c };
+        (&self.curves[i], &self.drops[i])
     }
 
     /// sf[t][c] for t ≥ c.
@@ -176,12 +193,10 @@ pub fn inflow_driven(
         Detail::Totals => {
             for c in 0..n {
                 let i = inflow[c];
-                outflow[c] += i * (1.0 - sf.sf(c, c));
-                stock[c] += i * sf.sf(c, c);
-                for t in c + 1..n {
-                    let (before, now) = (sf.sf(t - 1, c), sf.sf(t, c));
-                    stock[t] += i * now;
-                    outflow[t] += i * (before - now);
+                let (curve, drop) = sf.of(c);
+                for t in c..n {
+                    stock[t] += i * curve[t - c];
+                    outflow[t] += i * drop[t - c];
                 }
             }
             Ok(finish(inflow.to_vec(), stock, outflow, None, None))
@@ -190,13 +205,12 @@ pub fn inflow_driven(
             let mut s = vec![vec![0.0; n]; n];
             let mut o = vec![vec![0.0; n]; n];
             for c in 0..n {
+                let (curve, drop) = sf.of(c);
                 for t in c..n {
-                    s[t][c] = inflow[c] * sf.sf(t, c);
-                    o[t][c] = if t == c {
-                        inflow[c] - s[t][c]
-                    } else {
-                        s[t - 1][c] - s[t][c]
-                    };
+                    s[t][c] = inflow[c] * curve[t - c];
+                    // From the difference of survivals, not of stocks: the stocks are large and
+                    // nearly equal early in a long life, and their difference loses the digits.
+                    o[t][c] = inflow[c] * drop[t - c];
                 }
             }
             for t in 0..n {
@@ -229,17 +243,23 @@ pub fn stock_driven(
     let mut stock_total = vec![0.0; n];
     let mut outflow = vec![0.0; n];
     let mut factor = vec![1.0; n];
-    let mut prev = vec![0.0; n];
     let mut cur = vec![0.0; n];
     let mut out_row = vec![0.0; n];
     let keep = detail == Detail::ByCohort;
     let (mut s_rows, mut o_rows) = (Vec::new(), Vec::new());
+    // What remains of each cohort's inflow after cuts: inflow[c]·factor[c].
+    let mut weight = vec![0.0; n];
     for m in 0..n {
         let mut older = 0.0;
+        let mut leaving = 0.0;
         for c in 0..m {
-            cur[c] = inflow[c] * sf.sf(m, c) * factor[c];
-            out_row[c] = prev[c] - cur[c];
+            let (curve, drop) = sf.of(c);
+            let a = m - c;
+            cur[c] = weight[c] * curve[a];
+            // The fall in the cohort's stock, from the difference of survivals (see inflow_driven).
+            out_row[c] = weight[c] * drop[a];
             older += cur[c];
+            leaving += out_row[c];
         }
         let needed = stock[m] - older;
         let sf_mm = sf.sf(m, m);
@@ -251,7 +271,10 @@ pub fn stock_driven(
                 out_row[c] += cut;
                 cur[c] -= cut;
                 factor[c] *= 1.0 - fraction;
+                weight[c] = inflow[c] * factor[c];
             }
+            leaving += -needed;
+            older += needed;
             inflow[m] = 0.0;
         } else if sf_mm == 0.0 {
             if needed != 0.0 {
@@ -265,10 +288,11 @@ pub fn stock_driven(
         } else {
             inflow[m] = needed / sf_mm;
         }
+        weight[m] = inflow[m] * factor[m];
         cur[m] = inflow[m] * sf_mm;
-        out_row[m] = inflow[m] - cur[m];
-        stock_total[m] = cur[..=m].iter().sum();
-        outflow[m] = out_row[..=m].iter().sum();
+        out_row[m] = inflow[m] * sf.of(m).1[0];
+        stock_total[m] = older + cur[m];
+        outflow[m] = leaving + out_row[m];
         if keep {
             let mut s_row = vec![0.0; n];
             s_row[..=m].copy_from_slice(&cur[..=m]);
@@ -277,7 +301,6 @@ pub fn stock_driven(
             s_rows.push(s_row);
             o_rows.push(o_row);
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
     Ok(if keep {
         finish(inflow, stock_total, outflow, Some(s_rows), Some(o_rows))
