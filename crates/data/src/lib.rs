@@ -15,6 +15,7 @@ pub mod cell;
 pub mod chainfiles;
 pub mod clean;
 pub mod countries;
+pub mod demandfiles;
 pub mod derive;
 pub mod error;
 pub mod eucrm;
