@@ -168,7 +168,8 @@ mod tests {
     fn rows_are_checked_and_sources_required() {
         let ok = "technology,parameter,value,unit,source\nbev,lifetime,\"normal:15,4\",years,IEA\nbev,pm_share,0.9,share,Adamas\n";
         assert_eq!(read_technologies("t.csv", ok).unwrap().len(), 2);
-        let bad = "technology,parameter,value,unit,source\nbev,lifetime,\"normal:15,0\",years,IEA\n";
+        let bad =
+            "technology,parameter,value,unit,source\nbev,lifetime,\"normal:15,0\",years,IEA\n";
         assert!(read_technologies("t.csv", bad)
             .unwrap_err()
             .to_string()

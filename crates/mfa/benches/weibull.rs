@@ -4,33 +4,12 @@
 //! `bench/flodym_compare.py` runs flodym on the same inputs.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use mfa::{inflow_driven, stock_driven, Detail, Lifetimes, NegativeInflow};
-use model::Lifetime;
+use mfa::{inflow_driven, stock_driven, Detail, NegativeInflow};
 use std::hint::black_box;
 
-const REGIONS: usize = 100;
-const YEARS: usize = 200;
-
-fn inputs() -> Vec<(Vec<f64>, Lifetimes)> {
-    (0..REGIONS)
-        .map(|r| {
-            let rf = r as f64;
-            let inflow = (0..YEARS)
-                .map(|k| {
-                    (1.0 + rf / 100.0)
-                        * (10.0 + 90.0 / (1.0 + (-((k as f64) - 100.0) / 15.0).exp()))
-                })
-                .collect();
-            (
-                inflow,
-                Lifetimes::Same(Lifetime::Weibull {
-                    shape: 2.5,
-                    scale: 15.0 + 0.05 * rf,
-                }),
-            )
-        })
-        .collect()
-}
+#[path = "support/inputs.rs"]
+mod inputs;
+use inputs::inputs;
 
 fn bench(c: &mut Criterion) {
     let regions = inputs();

@@ -15,35 +15,15 @@
 //! cargo run --release -p mfa --example bench_once [-- --dump totals.json]
 //! ```
 
-use mfa::{inflow_driven, stock_driven, Detail, Lifetimes, NegativeInflow, StockModel};
-use model::Lifetime;
+use mfa::{inflow_driven, stock_driven, Detail, NegativeInflow, StockModel};
 use std::hint::black_box;
 use std::time::Instant;
 
-const REGIONS: usize = 100;
-const YEARS: usize = 200;
-const RUNS: usize = 20;
+#[path = "../benches/support/inputs.rs"]
+mod inputs;
+use inputs::inputs;
 
-fn inputs() -> Vec<(Vec<f64>, Lifetimes)> {
-    (0..REGIONS)
-        .map(|r| {
-            let rf = r as f64;
-            let inflow = (0..YEARS)
-                .map(|k| {
-                    (1.0 + rf / 100.0)
-                        * (10.0 + 90.0 / (1.0 + (-((k as f64) - 100.0) / 15.0).exp()))
-                })
-                .collect();
-            (
-                inflow,
-                Lifetimes::Same(Lifetime::Weibull {
-                    shape: 2.5,
-                    scale: 15.0 + 0.05 * rf,
-                }),
-            )
-        })
-        .collect()
-}
+const RUNS: usize = 20;
 
 /// Best of `RUNS` wall-clock times of `f`, in milliseconds.
 fn best_ms(mut f: impl FnMut()) -> f64 {
