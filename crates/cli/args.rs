@@ -211,6 +211,30 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
     },
+    /// Magnet rare-earth demand of a scenario (EVs, wind, ...): demand, in-use stock, end-of-life flows and recycled supply by year, every input cited.
+    Demand {
+        /// Scenario id: stated-policies, announced-pledges or net-zero (in the spirit of the IEA's), or an id in your --tables.
+        #[arg(long)]
+        scenario: String,
+        /// Only this element: Nd, Pr, Dy or Tb.
+        #[arg(long)]
+        element: Option<String>,
+        /// First year shown (the model runs from each technology's first published year).
+        #[arg(long, default_value_t = 2025)]
+        from: i32,
+        /// Last year shown.
+        #[arg(long, default_value_t = 2050)]
+        to: i32,
+        /// Split each year's figures by technology.
+        #[arg(long)]
+        by_technology: bool,
+        /// A folder with your own technologies.csv, deployment.csv and recovery.csv (the format of data/demand/).
+        #[arg(long, value_name = "DIR")]
+        tables: Option<PathBuf>,
+        /// Draw demand, recycled supply and end-of-life flows as an SVG chart into FILE.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+    },
     /// Supply risk by the EU CRM and USGS methods, with every input, its source, and the gaps.
     Risk {
         /// Which method.

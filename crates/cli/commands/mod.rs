@@ -4,6 +4,7 @@ mod balance;
 mod chain;
 mod compare;
 mod country;
+mod demand;
 mod import;
 mod overview;
 mod projects;
@@ -97,6 +98,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { kind } => import::import(&ctx, &out, kind).await?,
         Command::Risk { method } => risk::risk(&ctx, method)?,
+        Command::Demand {
+            scenario,
+            element,
+            from,
+            to,
+            by_technology,
+            tables,
+            svg,
+        } => demand::demand(
+            &out,
+            &demand::Request {
+                scenario,
+                element,
+                from,
+                to,
+                by_technology,
+                tables,
+                svg,
+            },
+        )?,
         Command::Stock {
             inflow,
             stock,

@@ -45,6 +45,21 @@ pub const EU_CRM_2023: (&str, &str) = (
     "data/eu_crm_2023.csv",
     include_str!("../../../data/eu_crm_2023.csv"),
 );
+/// Demand scenarios: technology parameters.
+pub const DEMAND_TECHNOLOGIES: (&str, &str) = (
+    "data/demand/technologies.csv",
+    include_str!("../../../data/demand/technologies.csv"),
+);
+/// Demand scenarios: deployment by scenario and year.
+pub const DEMAND_DEPLOYMENT: (&str, &str) = (
+    "data/demand/deployment.csv",
+    include_str!("../../../data/demand/deployment.csv"),
+);
+/// Demand scenarios: manufacturing yield, collection and recycling.
+pub const DEMAND_RECOVERY: (&str, &str) = (
+    "data/demand/recovery.csv",
+    include_str!("../../../data/demand/recovery.csv"),
+);
 /// The cleaned country table.
 pub const COUNTRIES: (&str, &str) = (
     "data/clean/countries.csv",

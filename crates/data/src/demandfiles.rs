@@ -1,160 +1,177 @@
 //! The demand scenario tables in `data/demand/`: technology parameters
 //! (`technologies.csv`), deployment by scenario and year (`deployment.csv`) and recovery
-//! parameters (`recovery.csv`). Every row carries its source; a value interpolated between
-//! published years is computed at run time and labelled, never stored.
+//! parameters (`recovery.csv`). Every row names its source edition (in `data/sources.csv`)
+//! and a citation; values between published years are interpolated at run time and
+//! labelled as such, never stored.
 
-use crate::error::{DataError, Result};
-use crate::table::CsvTable;
+use crate::error::Result;
+use crate::table::{Cell, CsvTable, Row};
+use model::demand::{
+    Deployment, ParamValue, Provenance, RecoveryParam, ScaledUnit, ScenarioTables, TechParam,
+    TechParameter, HISTORICAL,
+};
 use model::Lifetime;
 
-/// One technology parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TechParam {
-    /// Technology id.
-    pub technology: String,
-    /// Parameter: `magnet_kg_per_unit`, `pm_share`, `content_Nd`, `content_Pr`, `content_Dy`,
-    /// `content_Tb`, `lifetime`.
-    pub parameter: String,
-    /// A number, or a lifetime spec for `lifetime`.
-    pub value: String,
-    /// Unit.
-    pub unit: String,
-    /// Source.
-    pub source: String,
+/// Reads the three tables (file names are used in error messages).
+pub fn read_scenario_tables(
+    technologies: (&str, &str),
+    deployment: (&str, &str),
+    recovery: (&str, &str),
+) -> Result<ScenarioTables> {
+    Ok(ScenarioTables {
+        technologies: read_technologies(technologies.0, technologies.1)?,
+        deployment: read_deployment(deployment.0, deployment.1)?,
+        recovery: read_recovery(recovery.0, recovery.1)?,
+    })
 }
 
-/// One published deployment figure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Deployment {
-    /// Scenario id (`stated-policies`, `announced-pledges`, `net-zero`).
-    pub scenario: String,
-    /// Technology id.
-    pub technology: String,
-    /// Year.
-    pub year: i32,
-    /// Units deployed in the year (vehicles, MW, ...).
-    pub value: f64,
-    /// Source.
-    pub source: String,
+fn provenance(t: &CsvTable, row: &Row, edition: usize, citation: usize) -> Result<Provenance> {
+    let e = t.cell(row, edition);
+    if e.trimmed().is_empty() {
+        return Err(e.invalid("the source edition of the value (an id in data/sources.csv)"));
+    }
+    let c = t.cell(row, citation);
+    if c.trimmed().is_empty() {
+        return Err(c.invalid("a citation (page, table or quote) for the value"));
+    }
+    Ok(Provenance {
+        edition: e.trimmed().into(),
+        citation: c.trimmed().into(),
+    })
 }
 
-/// One recovery parameter of a scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecoveryParam {
-    /// Scenario id, or `all`.
-    pub scenario: String,
-    /// `manufacturing_yield`, `collection` or `recycling_yield`.
-    pub parameter: String,
-    /// Fraction 0..1.
-    pub value: f64,
-    /// Source.
-    pub source: String,
+fn optional_scenario(c: Cell<'_>) -> Option<String> {
+    Some(c.trimmed())
+        .filter(|s| !s.is_empty())
+        .map(String::from)
 }
 
-const TECH_PARAMS: [&str; 7] = [
-    "magnet_kg_per_unit",
-    "pm_share",
-    "content_Nd",
-    "content_Pr",
-    "content_Dy",
-    "content_Tb",
-    "lifetime",
-];
+fn optional_year(c: Cell<'_>) -> Result<Option<i32>> {
+    match c.trimmed() {
+        "" => Ok(None),
+        y => y
+            .parse()
+            .map(Some)
+            .map_err(|_| c.invalid("a year, or empty for every year")),
+    }
+}
 
-/// Reads `technologies.csv`.
+fn number(c: Cell<'_>, ok: impl Fn(f64) -> bool, expected: &str) -> Result<f64> {
+    match c.trimmed().parse::<f64>() {
+        Ok(x) if x.is_finite() && ok(x) => Ok(x),
+        _ => Err(c.invalid(expected)),
+    }
+}
+
+/// Reads `technologies.csv`: `technology,scenario,year,parameter,value,unit,edition,citation`.
 pub fn read_technologies(file: &str, text: &str) -> Result<Vec<TechParam>> {
     let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&["technology", "parameter", "value", "unit", "source"])?;
+    let col = t.require_all(&[
+        "technology",
+        "scenario",
+        "year",
+        "parameter",
+        "value",
+        "unit",
+        "edition",
+        "citation",
+    ])?;
     t.rows
         .iter()
         .map(|row| {
             let c = |i: usize| t.cell(row, col[i]);
-            let parameter = c(1).trimmed().to_string();
-            if !TECH_PARAMS.contains(&parameter.as_str()) {
-                return Err(c(1).invalid(format!("one of {}", TECH_PARAMS.join(", "))));
-            }
-            let value = c(2).trimmed().to_string();
-            if parameter == "lifetime" {
-                value
-                    .parse::<Lifetime>()
-                    .map_err(|e| c(2).invalid(format!("a lifetime ({})", e.problem)))?;
-            } else {
-                match value.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => {}
-                    _ => return Err(c(2).invalid("a number not below 0")),
-                }
-            }
-            if c(4).trimmed().is_empty() {
-                return Err(c(4).invalid("a source for the value"));
-            }
+            let parameter: TechParameter = c(3)
+                .trimmed()
+                .parse()
+                .map_err(|expected: String| c(3).invalid(expected))?;
+            let value =
+                match parameter {
+                    TechParameter::Lifetime => ParamValue::Lifetime(
+                        c(4).trimmed()
+                            .parse::<Lifetime>()
+                            .map_err(|e| c(4).invalid(format!("a lifetime ({})", e.problem)))?,
+                    ),
+                    TechParameter::Content(_) | TechParameter::PmShare => ParamValue::Number(
+                        number(c(4), |x| (0.0..=1.0).contains(&x), "a fraction from 0 to 1")?,
+                    ),
+                    TechParameter::MagnetKgPerUnit | TechParameter::ElementKgPerUnit(_) => {
+                        ParamValue::Number(number(c(4), |x| x >= 0.0, "kg per unit, not below 0")?)
+                    }
+                };
             Ok(TechParam {
                 technology: c(0).trimmed().into(),
+                scenario: optional_scenario(c(1)),
+                year: optional_year(c(2))?,
                 parameter,
                 value,
-                unit: c(3).trimmed().into(),
-                source: c(4).trimmed().into(),
+                unit: c(5).trimmed().into(),
+                provenance: provenance(&t, row, col[6], col[7])?,
             })
         })
         .collect()
 }
 
-/// Reads `deployment.csv`.
+/// Reads `deployment.csv`: `scenario,technology,year,value,unit,edition,citation`
+/// (`historical` rows hold for every scenario).
 pub fn read_deployment(file: &str, text: &str) -> Result<Vec<Deployment>> {
     let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&["scenario", "technology", "year", "value", "source"])?;
+    let col = t.require_all(&[
+        "scenario",
+        "technology",
+        "year",
+        "value",
+        "unit",
+        "edition",
+        "citation",
+    ])?;
     t.rows
         .iter()
         .map(|row| {
             let c = |i: usize| t.cell(row, col[i]);
-            let year: i32 = c(2).trimmed().parse().map_err(|_| c(2).invalid("a year"))?;
-            let value: f64 = match c(3).trimmed().parse::<f64>() {
-                Ok(x) if x.is_finite() && x >= 0.0 => x,
-                _ => return Err(c(3).invalid("a number of units not below 0")),
-            };
-            if c(4).trimmed().is_empty() {
-                return Err(c(4).invalid("a source for the value"));
+            let scenario = c(0).trimmed();
+            if scenario.is_empty() {
+                return Err(c(0).invalid(format!("a scenario id, or {HISTORICAL}")));
             }
+            let year = optional_year(c(2))?.ok_or_else(|| c(2).invalid("a year"))?;
             Ok(Deployment {
-                scenario: c(0).trimmed().into(),
+                scenario: scenario.into(),
                 technology: c(1).trimmed().into(),
                 year,
-                value,
-                source: c(4).trimmed().into(),
+                value: number(c(3), |x| x >= 0.0, "a number of units not below 0")?,
+                unit: c(4)
+                    .trimmed()
+                    .parse::<ScaledUnit>()
+                    .map_err(|expected| c(4).invalid(expected))?,
+                provenance: provenance(&t, row, col[5], col[6])?,
             })
         })
         .collect()
 }
 
-/// Reads `recovery.csv`.
+/// Reads `recovery.csv`: `scenario,year,parameter,value,edition,citation`.
 pub fn read_recovery(file: &str, text: &str) -> Result<Vec<RecoveryParam>> {
     let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&["scenario", "parameter", "value", "source"])?;
+    let col = t.require_all(&[
+        "scenario",
+        "year",
+        "parameter",
+        "value",
+        "edition",
+        "citation",
+    ])?;
     t.rows
         .iter()
         .map(|row| {
             let c = |i: usize| t.cell(row, col[i]);
-            let parameter = c(1).trimmed().to_string();
-            if !["manufacturing_yield", "collection", "recycling_yield"]
-                .contains(&parameter.as_str())
-            {
-                return Err(c(1).invalid("manufacturing_yield, collection or recycling_yield"));
-            }
-            let value: f64 = match c(2).trimmed().parse::<f64>() {
-                Ok(x) if (0.0..=1.0).contains(&x) => x,
-                _ => return Err(c(2).invalid("a fraction from 0 to 1")),
-            };
-            if c(3).trimmed().is_empty() {
-                return Err(DataError::Line {
-                    file: file.into(),
-                    line: row.line,
-                    message: "every recovery parameter needs a source".into(),
-                });
-            }
             Ok(RecoveryParam {
-                scenario: c(0).trimmed().into(),
-                parameter,
-                value,
-                source: c(3).trimmed().into(),
+                scenario: optional_scenario(c(0)),
+                year: optional_year(c(1))?,
+                parameter: c(2)
+                    .trimmed()
+                    .parse()
+                    .map_err(|expected: String| c(2).invalid(expected))?,
+                value: number(c(3), |x| (0.0..=1.0).contains(&x), "a fraction from 0 to 1")?,
+                provenance: provenance(&t, row, col[4], col[5])?,
             })
         })
         .collect()
@@ -164,26 +181,41 @@ pub fn read_recovery(file: &str, text: &str) -> Result<Vec<RecoveryParam>> {
 mod tests {
     use super::*;
 
+    const TECH: &str = "technology,scenario,year,parameter,value,unit,edition,citation\n";
+
     #[test]
     fn rows_are_checked_and_sources_required() {
-        let ok = "technology,parameter,value,unit,source\nbev,lifetime,\"normal:15,4\",years,IEA\nbev,pm_share,0.9,share,Adamas\n";
-        assert_eq!(read_technologies("t.csv", ok).unwrap().len(), 2);
-        let bad =
-            "technology,parameter,value,unit,source\nbev,lifetime,\"normal:15,0\",years,IEA\n";
-        assert!(read_technologies("t.csv", bad)
+        let ok = format!("{TECH}ev_car,,,lifetime,\"normal:15,4\",years,X,p. 3\nev_car,net-zero,2030,pm_share,0.9,share,X,p. 4\n");
+        let rows = read_technologies("t.csv", &ok).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].scenario.as_deref(), Some("net-zero"));
+        assert_eq!(rows[1].year, Some(2030));
+        let bad = format!("{TECH}ev_car,,,lifetime,\"normal:15,0\",years,X,p. 3\n");
+        assert!(read_technologies("t.csv", &bad)
             .unwrap_err()
             .to_string()
-            .starts_with("t.csv:2:3 (column value)"));
-        let unsourced = "technology,parameter,value,unit,source\nbev,pm_share,0.9,share,\n";
+            .starts_with("t.csv:2:5 (column value)"));
+        let unsourced = format!("{TECH}ev_car,,,pm_share,0.9,share,X,\n");
         assert_eq!(
-            read_technologies("t.csv", unsourced)
-                .unwrap_err()
-                .to_string(),
-            "t.csv:2:5 (column source): invalid value \"\": expected a source for the value"
+            read_technologies("t.csv", &unsourced).unwrap_err().to_string(),
+            "t.csv:2:8 (column citation): invalid value \"\": expected a citation (page, table or quote) for the value"
         );
-        let dep = "scenario,technology,year,value,source\nnet-zero,bev,2030,-1,IEA\n";
-        assert!(read_deployment("d.csv", dep).is_err());
-        let rec = "scenario,parameter,value,source\nall,collection,1.5,x\n";
+        let content = format!("{TECH}ev_car,,,content_Nd,1.2,mass fraction,X,p\n");
+        assert!(read_technologies("t.csv", &content)
+            .unwrap_err()
+            .to_string()
+            .contains("a fraction from 0 to 1"));
+        let dep = "scenario,technology,year,value,unit,edition,citation\nnet-zero,ev_car,2030,-1,million vehicles,X,p\n";
+        assert!(read_deployment("d.csv", dep)
+            .unwrap_err()
+            .to_string()
+            .starts_with("d.csv:2:4 (column value)"));
+        let unit = "scenario,technology,year,value,unit,edition,citation\nnet-zero,ev_car,2030,1,cars,X,p\n";
+        assert!(read_deployment("d.csv", unit)
+            .unwrap_err()
+            .to_string()
+            .contains("million vehicles"));
+        let rec = "scenario,year,parameter,value,edition,citation\n,,collection,1.5,X,p\n";
         assert!(read_recovery("r.csv", rec)
             .unwrap_err()
             .to_string()

@@ -1,196 +1,147 @@
-//! Technology demand: what gets built × how much magnet it holds × what the magnet is made
-//! of ÷ how much magnet making loses gives element demand; the same magnets leave use
-//! after their lifetime, and what is collected and recycled comes back as secondary supply.
+//! Element demand of one technology: the element put into products each year, divided by
+//! the magnet-making yield, is what must be supplied; the same element leaves use after the
+//! product's lifetime, and what is collected and recycled comes back as secondary supply.
 //!
-//! For each technology and year:
-//! `magnet_in_products = deployment · pm_share · magnet_kg_per_unit / 1000` (t NdFeB),
-//! `element_demand[e] = magnet_in_products · content[e] / manufacturing_yield` (t element),
-//! `reo_demand[e] = element_demand[e] · reo_per_element(e)`. The magnet in products enters
-//! an inflow-driven stock model with the technology's lifetime; its outflow
-//! `· collection · recycling_yield · content[e]` is secondary supply, and
-//! `primary = element_demand − secondary`.
+//! Per year `t`, for one element (tonnes of element):
+//! `demand[t] = in_products[t] / manufacturing_yield[t]`;
+//! `stock`, `end_of_life` = an inflow-driven stock model of `in_products` with the product
+//! lifetime; `recycled[t] = end_of_life[t] · collection[t] · recycling_yield[t]`;
+//! `primary[t] = demand[t] − recycled[t]`. Scrap from magnet making counts as demand and is
+//! not credited back: rareflow has no sourced figure for how much of it is recycled.
 
 use crate::dsm::{inflow_driven, Detail, Lifetimes};
 use crate::error::MfaError;
-use model::{Element, Lifetime};
 
-/// The magnet elements rareflow tracks in demand.
-pub const MAGNET_ELEMENTS: [Element; 4] = [Element::Nd, Element::Pr, Element::Dy, Element::Tb];
-
-/// A technology's parameters (each from a cited source in the scenario files).
+/// Recovery parameters by year (one value per year of the series).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Technology {
-    /// Id (e.g. `bev`, `wind_offshore`).
-    pub id: String,
-    /// Unit of deployment (`vehicle`, `MW`, ...).
-    pub unit: String,
-    /// kg of NdFeB per unit of deployment, for units that use permanent magnets.
-    pub magnet_kg_per_unit: f64,
-    /// Share of deployed units that use NdFeB magnets (1 − substitution).
-    pub pm_share: f64,
-    /// Mass fraction of each of [`MAGNET_ELEMENTS`] in the magnet.
-    pub content: [f64; 4],
-    /// Lifetime of the product.
-    pub lifetime: Lifetime,
+pub struct RecoverySeries {
+    /// Magnet out per magnet alloy in, (0..1].
+    pub manufacturing_yield: Vec<f64>,
+    /// Share of end-of-life magnets collected, 0..1.
+    pub collection: Vec<f64>,
+    /// Share of the collected element recovered, 0..1.
+    pub recycling_yield: Vec<f64>,
 }
 
-/// Scenario-wide parameters.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Recovery {
-    /// Magnet-making yield: magnet out per alloy in (0..1].
-    pub manufacturing_yield: f64,
-    /// Share of end-of-life magnets collected (0..1).
-    pub collection: f64,
-    /// Share of collected magnet elements recovered (0..1).
-    pub recycling_yield: f64,
-}
-
-/// Demand of one technology, by year.
+/// One element's flows through one technology, by year (tonnes of element).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TechnologyDemand {
-    /// Technology id.
-    pub technology: String,
-    /// t NdFeB entering use each year.
-    pub magnet_inflow: Vec<f64>,
-    /// t NdFeB in use at year end.
-    pub magnet_stock: Vec<f64>,
-    /// t NdFeB leaving use each year.
-    pub magnet_outflow: Vec<f64>,
-    /// t element demanded each year, per [`MAGNET_ELEMENTS`].
-    pub element_demand: Vec<[f64; 4]>,
-    /// t element recovered from end-of-life magnets each year.
-    pub secondary: Vec<[f64; 4]>,
+pub struct ElementFlows {
+    /// Put into new products.
+    pub in_products: Vec<f64>,
+    /// Demanded from supply (in products ÷ manufacturing yield).
+    pub demand: Vec<f64>,
+    /// In use at year end.
+    pub stock: Vec<f64>,
+    /// Leaving use.
+    pub end_of_life: Vec<f64>,
+    /// Recovered from end-of-life products.
+    pub recycled: Vec<f64>,
+    /// Demand minus recycled.
+    pub primary: Vec<f64>,
 }
 
-/// Why demand cannot be computed.
+/// Why flows cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DemandError {
-    /// A parameter outside its range.
-    #[error("technology {technology}: invalid {what} {value}: expected {expected}")]
+    /// A recovery parameter outside its range.
+    #[error("year index {index}: invalid {what} {value}: expected {expected}")]
     Parameter {
-        /// Technology.
-        technology: String,
+        /// Year index.
+        index: usize,
         /// Parameter.
-        what: String,
+        what: &'static str,
         /// Value.
         value: f64,
         /// Expected range.
-        expected: String,
+        expected: &'static str,
+    },
+    /// Series of different lengths.
+    #[error("{what} has {got} values for {years} years")]
+    Length {
+        /// Which series.
+        what: &'static str,
+        /// Its length.
+        got: usize,
+        /// Years.
+        years: usize,
     },
     /// The stock model refused the series.
-    #[error("technology {technology}: {source}")]
-    Stock {
-        /// Technology.
-        technology: String,
-        /// The stock model's error.
-        source: MfaError,
-    },
+    #[error(transparent)]
+    Stock(#[from] MfaError),
 }
 
 fn check(
-    technology: &str,
-    what: &str,
-    value: f64,
-    ok: bool,
-    expected: &str,
+    what: &'static str,
+    values: &[f64],
+    years: usize,
+    ok: impl Fn(f64) -> bool,
+    expected: &'static str,
 ) -> Result<(), DemandError> {
-    if value.is_finite() && ok {
-        Ok(())
-    } else {
-        Err(DemandError::Parameter {
-            technology: technology.into(),
-            what: what.into(),
-            value,
-            expected: expected.into(),
-        })
+    if values.len() != years {
+        return Err(DemandError::Length {
+            what,
+            got: values.len(),
+            years,
+        });
+    }
+    match values.iter().position(|v| !v.is_finite() || !ok(*v)) {
+        None => Ok(()),
+        Some(index) => Err(DemandError::Parameter {
+            index,
+            what,
+            value: values[index],
+            expected,
+        }),
     }
 }
 
-/// Demand, stock and secondary supply of one technology over a deployment series.
-pub fn technology_demand(
-    t: &Technology,
-    deployment: &[f64],
-    r: &Recovery,
-) -> Result<TechnologyDemand, DemandError> {
+/// The flows of one element through one technology.
+pub fn element_flows(
+    in_products: &[f64],
+    lifetimes: &Lifetimes,
+    r: &RecoverySeries,
+) -> Result<ElementFlows, DemandError> {
+    let n = in_products.len();
+    let fraction = |x: f64| (0.0..=1.0).contains(&x);
     check(
-        &t.id,
-        "magnet mass per unit",
-        t.magnet_kg_per_unit,
-        t.magnet_kg_per_unit >= 0.0,
-        "kg not below 0",
-    )?;
-    check(
-        &t.id,
-        "permanent-magnet share",
-        t.pm_share,
-        (0.0..=1.0).contains(&t.pm_share),
-        "a share from 0 to 1",
-    )?;
-    check(
-        &t.id,
         "manufacturing yield",
-        r.manufacturing_yield,
-        r.manufacturing_yield > 0.0 && r.manufacturing_yield <= 1.0,
+        &r.manufacturing_yield,
+        n,
+        |x| x > 0.0 && x <= 1.0,
         "a yield above 0 and at most 1",
     )?;
     check(
-        &t.id,
         "collection rate",
-        r.collection,
-        (0.0..=1.0).contains(&r.collection),
+        &r.collection,
+        n,
+        fraction,
         "a share from 0 to 1",
     )?;
     check(
-        &t.id,
         "recycling yield",
-        r.recycling_yield,
-        (0.0..=1.0).contains(&r.recycling_yield),
+        &r.recycling_yield,
+        n,
+        fraction,
         "a share from 0 to 1",
     )?;
-    for c in t.content {
-        check(
-            &t.id,
-            "element content",
-            c,
-            (0.0..=1.0).contains(&c),
-            "a mass fraction from 0 to 1",
-        )?;
-    }
-    let magnet_inflow: Vec<f64> = deployment
+    let model = inflow_driven(in_products, lifetimes, Detail::Totals)?;
+    let demand: Vec<f64> = in_products
         .iter()
-        .map(|d| d * t.pm_share * t.magnet_kg_per_unit / 1000.0)
+        .zip(&r.manufacturing_yield)
+        .map(|(m, y)| m / y)
         .collect();
-    let model = inflow_driven(&magnet_inflow, &Lifetimes::Same(t.lifetime), Detail::Totals)
-        .map_err(|source| DemandError::Stock {
-            technology: t.id.clone(),
-            source,
-        })?;
-    let element_demand = magnet_inflow
-        .iter()
-        .map(|m| t.content.map(|c| m * c / r.manufacturing_yield))
+    let recycled: Vec<f64> = (0..n)
+        .map(|t| model.outflow[t] * r.collection[t] * r.recycling_yield[t])
         .collect();
-    let secondary = model
-        .outflow
-        .iter()
-        .map(|o| t.content.map(|c| o * r.collection * r.recycling_yield * c))
-        .collect();
-    Ok(TechnologyDemand {
-        technology: t.id.clone(),
-        magnet_inflow,
-        magnet_stock: model.stock,
-        magnet_outflow: model.outflow,
-        element_demand,
-        secondary,
+    let primary = demand.iter().zip(&recycled).map(|(d, s)| d - s).collect();
+    Ok(ElementFlows {
+        in_products: in_products.to_vec(),
+        demand,
+        stock: model.stock,
+        end_of_life: model.outflow,
+        recycled,
+        primary,
     })
-}
-
-/// Element tonnes as oxide (REO) tonnes, per [`MAGNET_ELEMENTS`].
-pub fn as_reo(element_tonnes: [f64; 4]) -> [f64; 4] {
-    let mut out = element_tonnes;
-    for (x, e) in out.iter_mut().zip(MAGNET_ELEMENTS) {
-        *x *= e.reo_per_element();
-    }
-    out
 }
 
 /// Linear interpolation of a series known at some years over `from..=to`; years before the
@@ -213,47 +164,44 @@ pub fn interpolate(points: &[(i32, f64)], from: i32, to: i32) -> Vec<Option<f64>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use model::Lifetime;
 
-    fn ev() -> Technology {
-        Technology {
-            id: "ev".into(),
-            unit: "vehicle".into(),
-            magnet_kg_per_unit: 2.0,
-            pm_share: 0.5,
-            content: [0.25, 0.05, 0.04, 0.01],
-            lifetime: Lifetime::Fixed { mean: 2.0 },
+    fn recovery(n: usize, y: f64, c: f64, r: f64) -> RecoverySeries {
+        RecoverySeries {
+            manufacturing_yield: vec![y; n],
+            collection: vec![c; n],
+            recycling_yield: vec![r; n],
         }
     }
 
     #[test]
-    fn demand_is_units_times_intensity_times_content_over_yield() {
-        // 1,000,000 vehicles × 50% PM × 2 kg = 1,000 t NdFeB; Nd 25% / yield 0.8 = 312.5 t Nd.
-        let r = Recovery {
-            manufacturing_yield: 0.8,
-            collection: 0.5,
-            recycling_yield: 0.9,
-        };
-        let d = technology_demand(&ev(), &[1e6, 0.0, 0.0], &r).unwrap();
-        assert_eq!(d.magnet_inflow[0], 1000.0);
-        assert!((d.element_demand[0][0] - 312.5).abs() < 1e-9);
-        // The magnets leave after two years; half collected, 90% recovered: 1000·0.45·0.25 t Nd.
-        assert_eq!(d.magnet_outflow, [0.0, 0.0, 1000.0]);
-        assert!((d.secondary[2][0] - 112.5).abs() < 1e-9);
-        // Oxide: Nd2O3 per Nd.
-        assert!(
-            (as_reo(d.element_demand[0])[0] / d.element_demand[0][0]
-                - Element::Nd.reo_per_element())
-            .abs()
-                < 1e-15
+    fn demand_divides_by_yield_and_recycling_follows_the_lifetime() {
+        // 250 t Nd into products, yield 0.8 → 312.5 t demanded; the products leave after two
+        // years, half are collected and 90% of their Nd recovered: 112.5 t.
+        let l = Lifetimes::Same(Lifetime::Fixed { mean: 2.0 });
+        let f = element_flows(&[250.0, 0.0, 0.0], &l, &recovery(3, 0.8, 0.5, 0.9)).unwrap();
+        assert_eq!(f.demand, [312.5, 0.0, 0.0]);
+        assert_eq!(f.stock, [250.0, 250.0, 0.0]);
+        assert_eq!(f.end_of_life, [0.0, 0.0, 250.0]);
+        assert!((f.recycled[2] - 112.5).abs() < 1e-9);
+        assert!((f.primary[2] + 112.5).abs() < 1e-9);
+        // Mass balance of the products: in = end of life + stock change.
+        let mut previous = 0.0;
+        for t in 0..3 {
+            let balance = f.in_products[t] - f.end_of_life[t] - (f.stock[t] - previous);
+            assert!(balance.abs() < 1e-9);
+            previous = f.stock[t];
+        }
+        let err = element_flows(&[1.0], &l, &recovery(1, 0.0, 0.5, 0.9)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "year index 0: invalid manufacturing yield 0: expected a yield above 0 and at most 1"
         );
-        let bad = Recovery {
-            manufacturing_yield: 0.0,
-            ..r
+        let short = RecoverySeries {
+            collection: vec![0.5],
+            ..recovery(2, 0.8, 0.5, 0.9)
         };
-        assert!(technology_demand(&ev(), &[1.0], &bad)
-            .unwrap_err()
-            .to_string()
-            .contains("manufacturing yield"));
+        assert!(element_flows(&[1.0, 1.0], &l, &short).is_err());
     }
 
     #[test]

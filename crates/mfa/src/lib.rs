@@ -8,11 +8,13 @@
 //! - [`survival`]: `S(age)` for each lifetime, computed directly (erfc, exp), never `1 − cdf`.
 //! - [`dsm`]: inflow-driven and stock-driven models, totals-only or with cohort matrices.
 //! - [`demand`]: technology demand, end of life and recycling on top of the stock models.
+//! - [`scenario`]: a demand scenario assembled from its tables, run year by year, with gaps.
 //! - [`error`]: what invalid input is reported as.
 
 pub mod demand;
 pub mod dsm;
 pub mod error;
+pub mod scenario;
 pub mod survival;
 
 pub use dsm::{inflow_driven, stock_driven, Detail, Lifetimes, NegativeInflow, StockModel};

@@ -14,9 +14,11 @@
 //! - [`source`]: provenance: who published a number, where and under which licence.
 //! - [`observation`]: one sourced value (or a gap) with its flags.
 //! - [`dataset`]: the sources, observations and countries a query runs over.
+//! - [`demand`]: technology demand scenario rows (deployment, magnet intensity, recovery).
 
 pub mod country;
 pub mod dataset;
+pub mod demand;
 pub mod element;
 pub mod lifetime;
 pub mod observation;

@@ -1,0 +1,717 @@
+//! A demand scenario assembled from its tables and run year by year.
+//!
+//! Rules, so that every number in a result can be traced to a row:
+//! - deployment is known only between a technology's first and last published year in the
+//!   scenario (its `historical` rows count for every scenario); years between published
+//!   figures are interpolated linearly and labelled, years outside are gaps (never
+//!   extrapolated);
+//! - a parameter given for the scenario replaces the one given for every scenario; an
+//!   undated parameter holds for every year; dated ones are interpolated between their years
+//!   and held at the nearest one outside them (a magnet intensity published for 2023 is the
+//!   best figure for 2024 too), and every such row is listed as an input;
+//! - a technology whose element intensity, PM share, lifetime or recovery parameters are
+//!   missing has that element as a named gap, and totals say which technologies they cover.
+
+use crate::demand::{element_flows, interpolate, DemandError, ElementFlows, RecoverySeries};
+use crate::dsm::Lifetimes;
+use model::demand::{
+    DeployUnit, ParamValue, Provenance, RecoveryParameter, ScenarioTables, TechParam,
+    TechParameter, HISTORICAL, MAGNET_ELEMENTS,
+};
+use model::{Element, Lifetime};
+
+/// How a deployment figure for a year was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Printed in the source.
+    Published,
+    /// Linear between two published years.
+    Interpolated,
+}
+
+/// One input row a run used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputUse {
+    /// Technology, or `None` for a recovery parameter of every technology.
+    pub technology: Option<String>,
+    /// Parameter name (`deployment`, `magnet_kg_per_unit`, `collection`, ...).
+    pub parameter: String,
+    /// Year the row is dated, if any.
+    pub year: Option<i32>,
+    /// Value as written (a number or a lifetime spec).
+    pub value: String,
+    /// Unit.
+    pub unit: String,
+    /// Source.
+    pub provenance: Provenance,
+}
+
+/// A figure the run needed and did not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// Technology.
+    pub technology: String,
+    /// Element, or `None` when the whole technology is missing.
+    pub element: Option<Element>,
+    /// What is missing.
+    pub reason: String,
+}
+
+/// One technology's run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TechnologyRun {
+    /// Technology id.
+    pub id: String,
+    /// Unit of deployment.
+    pub unit: Option<DeployUnit>,
+    /// Years with deployment (first to last published year).
+    pub years: Vec<i32>,
+    /// Units deployed each year (base unit).
+    pub deployment: Vec<f64>,
+    /// Published or interpolated, per year.
+    pub basis: Vec<Basis>,
+    /// Flows of each element that could be computed.
+    pub elements: Vec<(Element, ElementFlows)>,
+}
+
+impl TechnologyRun {
+    /// The flows of `element` in `year`, if computed.
+    pub fn at(&self, element: Element, year: i32) -> Option<(&ElementFlows, usize)> {
+        let t = self.years.iter().position(|y| *y == year)?;
+        let flows = self.elements.iter().find(|(e, _)| *e == element)?;
+        Some((&flows.1, t))
+    }
+}
+
+/// A scenario's run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioRun {
+    /// Scenario id.
+    pub scenario: String,
+    /// Technologies, in first-mention order.
+    pub technologies: Vec<TechnologyRun>,
+    /// Every row used.
+    pub inputs: Vec<InputUse>,
+    /// Every figure missing.
+    pub gaps: Vec<Gap>,
+}
+
+/// Totals over the technologies that cover an element in a year (tonnes of element).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Total {
+    /// Put into new products.
+    pub in_products: f64,
+    /// Demanded from supply.
+    pub demand: f64,
+    /// In use at year end (of the cohorts the data cover).
+    pub stock: f64,
+    /// Leaving use.
+    pub end_of_life: f64,
+    /// Recovered.
+    pub recycled: f64,
+    /// Demand minus recycled.
+    pub primary: f64,
+    /// Technologies summed.
+    pub covered: Vec<String>,
+    /// Technologies not summed, with why.
+    pub missing: Vec<(String, String)>,
+}
+
+impl ScenarioRun {
+    /// Totals for `element` in `year`.
+    pub fn total(&self, element: Element, year: i32) -> Total {
+        let mut total = Total::default();
+        for tech in &self.technologies {
+            match tech.at(element, year) {
+                Some((f, t)) => {
+                    total.in_products += f.in_products[t];
+                    total.demand += f.demand[t];
+                    total.stock += f.stock[t];
+                    total.end_of_life += f.end_of_life[t];
+                    total.recycled += f.recycled[t];
+                    total.primary += f.primary[t];
+                    total.covered.push(tech.id.clone());
+                }
+                None => total
+                    .missing
+                    .push((tech.id.clone(), self.why_missing(tech, element, year))),
+            }
+        }
+        total
+    }
+
+    fn why_missing(&self, tech: &TechnologyRun, element: Element, year: i32) -> String {
+        let gap = self.gaps.iter().find(|g| {
+            g.technology == tech.id && (g.element.is_none() || g.element == Some(element))
+        });
+        match (gap, tech.years.first(), tech.years.last()) {
+            (Some(g), _, _) => g.reason.clone(),
+            (None, Some(a), Some(b)) if year < *a || year > *b => {
+                format!("no deployment figure for {year} (published {a}–{b})")
+            }
+            _ => "not computed".into(),
+        }
+    }
+}
+
+/// Why a scenario cannot be run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScenarioError {
+    /// The scenario id is not in the tables.
+    #[error("unknown scenario {scenario:?}: expected one of {}", known.join(", "))]
+    Unknown {
+        /// Asked for.
+        scenario: String,
+        /// Known ids.
+        known: Vec<String>,
+    },
+    /// Rows that contradict each other or do not fit together.
+    #[error("technology {technology}: {problem}")]
+    Inconsistent {
+        /// Technology (or `recovery`).
+        technology: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The flows could not be computed.
+    #[error("technology {technology}, {element}: {source}")]
+    Flows {
+        /// Technology.
+        technology: String,
+        /// Element.
+        element: &'static str,
+        /// Why.
+        source: DemandError,
+    },
+}
+
+/// Runs `scenario` over its tables.
+pub fn run(tables: &ScenarioTables, scenario: &str) -> Result<ScenarioRun, ScenarioError> {
+    let known = tables.scenarios();
+    if !known.iter().any(|s| s == scenario) {
+        return Err(ScenarioError::Unknown {
+            scenario: scenario.into(),
+            known,
+        });
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for id in tables
+        .deployment
+        .iter()
+        .map(|d| d.technology.as_str())
+        .chain(tables.technologies.iter().map(|t| t.technology.as_str()))
+    {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let mut out = ScenarioRun {
+        scenario: scenario.into(),
+        technologies: Vec::new(),
+        inputs: Vec::new(),
+        gaps: Vec::new(),
+    };
+    for id in ids {
+        let tech = run_technology(tables, scenario, id, &mut out)?;
+        out.technologies.push(tech);
+    }
+    Ok(out)
+}
+
+fn inconsistent(technology: &str, problem: String) -> ScenarioError {
+    ScenarioError::Inconsistent {
+        technology: technology.into(),
+        problem,
+    }
+}
+
+fn run_technology(
+    tables: &ScenarioTables,
+    scenario: &str,
+    id: &str,
+    out: &mut ScenarioRun,
+) -> Result<TechnologyRun, ScenarioError> {
+    let gap = |out: &mut ScenarioRun, element: Option<Element>, reason: String| {
+        out.gaps.push(Gap {
+            technology: id.into(),
+            element,
+            reason,
+        })
+    };
+    let mut tech = TechnologyRun {
+        id: id.into(),
+        unit: None,
+        years: Vec::new(),
+        deployment: Vec::new(),
+        basis: Vec::new(),
+        elements: Vec::new(),
+    };
+    // Deployment: the scenario's rows, with history under them.
+    let mut points: Vec<(i32, f64)> = Vec::new();
+    for d in tables.deployment.iter().filter(|d| d.technology == id) {
+        if d.scenario != scenario && d.scenario != HISTORICAL {
+            continue;
+        }
+        if tech.unit.is_some_and(|u| u != d.unit.base) {
+            return Err(inconsistent(
+                id,
+                format!(
+                    "deployment in {} and in {}",
+                    d.unit.base.as_str(),
+                    tech.unit.map_or("", |u| u.as_str())
+                ),
+            ));
+        }
+        tech.unit = Some(d.unit.base);
+        let value = d.value * d.unit.factor;
+        if let Some(p) = points.iter_mut().find(|p| p.0 == d.year) {
+            if d.scenario == HISTORICAL {
+                continue;
+            }
+            p.1 = value;
+        } else {
+            points.push((d.year, value));
+        }
+        out.inputs.push(InputUse {
+            technology: Some(id.into()),
+            parameter: "deployment".into(),
+            year: Some(d.year),
+            value: d.value.to_string(),
+            unit: format!("{} ({})", unit_name(d.unit.base, d.unit.factor), d.scenario),
+            provenance: d.provenance.clone(),
+        });
+    }
+    points.sort_by_key(|p| p.0);
+    let (Some(first), Some(last)) = (points.first().map(|p| p.0), points.last().map(|p| p.0))
+    else {
+        gap(
+            out,
+            None,
+            format!("no deployment figures in scenario {scenario}"),
+        );
+        return Ok(tech);
+    };
+    tech.years = (first..=last).collect();
+    tech.deployment = interpolate(&points, first, last)
+        .into_iter()
+        .map(|v| v.unwrap_or_default())
+        .collect();
+    tech.basis = tech
+        .years
+        .iter()
+        .map(|y| {
+            if points.iter().any(|p| p.0 == *y) {
+                Basis::Published
+            } else {
+                Basis::Interpolated
+            }
+        })
+        .collect();
+    let unit = tech.unit.unwrap_or(DeployUnit::Vehicle);
+    let params = Params {
+        rows: &tables.technologies,
+        scenario,
+        id,
+    };
+    let years = tech.years.clone();
+    let kg_unit = format!("kg/{}", unit.as_str());
+    for (parameter, rows) in params.all() {
+        for r in &rows {
+            if matches!(
+                parameter,
+                TechParameter::MagnetKgPerUnit | TechParameter::ElementKgPerUnit(_)
+            ) && r.unit != kg_unit
+            {
+                return Err(inconsistent(
+                    id,
+                    format!(
+                        "{parameter} in {} but deployment is per {} (expected {kg_unit})",
+                        r.unit,
+                        unit.as_str()
+                    ),
+                ));
+            }
+            out.inputs.push(InputUse {
+                technology: Some(id.into()),
+                parameter: parameter.to_string(),
+                year: r.year,
+                value: match r.value {
+                    ParamValue::Number(x) => x.to_string(),
+                    ParamValue::Lifetime(l) => l.to_string(),
+                },
+                unit: r.unit.clone(),
+                provenance: r.provenance.clone(),
+            });
+        }
+    }
+    let Some(pm_share) = params.series(TechParameter::PmShare, &years)? else {
+        gap(
+            out,
+            None,
+            "no pm_share (share of units with NdFeB magnets)".into(),
+        );
+        return Ok(tech);
+    };
+    let Some(lifetimes) = params.lifetimes(&years)? else {
+        gap(out, None, "no lifetime".into());
+        return Ok(tech);
+    };
+    let Some(recovery) = recovery(tables, scenario, &years, id, out)? else {
+        return Ok(tech);
+    };
+    let magnet = params.series(TechParameter::MagnetKgPerUnit, &years)?;
+    for element in MAGNET_ELEMENTS {
+        let direct = params.series(TechParameter::ElementKgPerUnit(element), &years)?;
+        let via_magnet = match (
+            &magnet,
+            params.series(TechParameter::Content(element), &years)?,
+        ) {
+            (Some(m), Some(c)) => Some(m.iter().zip(&c).map(|(m, c)| m * c).collect()),
+            _ => None,
+        };
+        let Some(kg) = direct.or(via_magnet) else {
+            gap(
+                out,
+                Some(element),
+                format!(
+                    "no element_kg_per_unit_{0}, and no magnet_kg_per_unit with content_{0}",
+                    element.symbol()
+                ),
+            );
+            continue;
+        };
+        let in_products: Vec<f64> = (0..years.len())
+            .map(|t| tech.deployment[t] * pm_share[t] * kg[t] / 1000.0)
+            .collect();
+        let flows = element_flows(&in_products, &lifetimes, &recovery).map_err(|source| {
+            ScenarioError::Flows {
+                technology: id.into(),
+                element: element.symbol(),
+                source,
+            }
+        })?;
+        tech.elements.push((element, flows));
+    }
+    Ok(tech)
+}
+
+fn unit_name(base: DeployUnit, factor: f64) -> String {
+    match (base, factor) {
+        (DeployUnit::Vehicle, f) if f == 1e6 => "million vehicles".into(),
+        (DeployUnit::Vehicle, f) if f == 1e3 => "thousand vehicles".into(),
+        (DeployUnit::Vehicle, _) => "vehicles".into(),
+        (DeployUnit::Megawatt, f) if f == 1e3 => "GW".into(),
+        (DeployUnit::Megawatt, _) => "MW".into(),
+    }
+}
+
+/// The parameter rows of one technology in one scenario.
+struct Params<'a> {
+    rows: &'a [TechParam],
+    scenario: &'a str,
+    id: &'a str,
+}
+
+impl<'a> Params<'a> {
+    /// The rows of `p` that apply: the scenario's own, else those for every scenario.
+    fn rows(&self, p: TechParameter) -> Vec<&'a TechParam> {
+        let of = |own: bool| -> Vec<&'a TechParam> {
+            self.rows
+                .iter()
+                .filter(|r| r.technology == self.id && r.parameter == p)
+                .filter(|r| match &r.scenario {
+                    Some(s) => own && s == self.scenario,
+                    None => !own,
+                })
+                .collect()
+        };
+        let own = of(true);
+        if own.is_empty() {
+            of(false)
+        } else {
+            own
+        }
+    }
+
+    fn all(&self) -> Vec<(TechParameter, Vec<&'a TechParam>)> {
+        let mut ps = vec![
+            TechParameter::MagnetKgPerUnit,
+            TechParameter::PmShare,
+            TechParameter::Lifetime,
+        ];
+        for e in MAGNET_ELEMENTS {
+            ps.push(TechParameter::Content(e));
+            ps.push(TechParameter::ElementKgPerUnit(e));
+        }
+        ps.into_iter().map(|p| (p, self.rows(p))).collect()
+    }
+
+    fn series(&self, p: TechParameter, years: &[i32]) -> Result<Option<Vec<f64>>, ScenarioError> {
+        let points: Vec<(Option<i32>, f64)> = self
+            .rows(p)
+            .iter()
+            .filter_map(|r| match r.value {
+                ParamValue::Number(x) => Some((r.year, x)),
+                ParamValue::Lifetime(_) => None,
+            })
+            .collect();
+        resolve(&points, years).map_err(|problem| inconsistent(self.id, format!("{p}: {problem}")))
+    }
+
+    fn lifetimes(&self, years: &[i32]) -> Result<Option<Lifetimes>, ScenarioError> {
+        let mut rows: Vec<(Option<i32>, Lifetime)> = self
+            .rows(TechParameter::Lifetime)
+            .iter()
+            .filter_map(|r| match r.value {
+                ParamValue::Lifetime(l) => Some((r.year, l)),
+                ParamValue::Number(_) => None,
+            })
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        match rows.as_slice() {
+            [] => Ok(None),
+            [(None, l)] => Ok(Some(Lifetimes::Same(*l))),
+            _ if rows.iter().any(|r| r.0.is_none()) => Err(inconsistent(
+                self.id,
+                "lifetime given both for every year and for some years".into(),
+            )),
+            // A cohort takes the lifetime of the latest row dated at or before it.
+            _ => Ok(Some(Lifetimes::PerCohort(
+                years
+                    .iter()
+                    .map(|y| {
+                        rows.iter()
+                            .rev()
+                            .find(|r| r.0.is_some_and(|ry| ry <= *y))
+                            .unwrap_or(&rows[0])
+                            .1
+                    })
+                    .collect(),
+            ))),
+        }
+    }
+}
+
+/// Values over `years` from undated or dated points (see the module rules).
+fn resolve(points: &[(Option<i32>, f64)], years: &[i32]) -> Result<Option<Vec<f64>>, String> {
+    match points {
+        [] => Ok(None),
+        [(None, x)] => Ok(Some(vec![*x; years.len()])),
+        _ if points.iter().any(|p| p.0.is_none()) => {
+            Err("given both for every year and for some years".into())
+        }
+        _ => {
+            let mut dated: Vec<(i32, f64)> = points
+                .iter()
+                .filter_map(|(y, x)| y.map(|y| (y, *x)))
+                .collect();
+            dated.sort_by_key(|p| p.0);
+            if let Some(w) = dated.windows(2).find(|w| w[0].0 == w[1].0) {
+                return Err(format!("two values for {}", w[0].0));
+            }
+            let (a, b) = (dated[0], dated[dated.len() - 1]);
+            Ok(Some(
+                years
+                    .iter()
+                    .map(|y| match *y {
+                        y if y <= a.0 => a.1,
+                        y if y >= b.0 => b.1,
+                        y => interpolate(&dated, y, y)[0].unwrap_or(a.1),
+                    })
+                    .collect(),
+            ))
+        }
+    }
+}
+
+fn recovery(
+    tables: &ScenarioTables,
+    scenario: &str,
+    years: &[i32],
+    id: &str,
+    out: &mut ScenarioRun,
+) -> Result<Option<RecoverySeries>, ScenarioError> {
+    let mut series = Vec::new();
+    for p in [
+        RecoveryParameter::ManufacturingYield,
+        RecoveryParameter::Collection,
+        RecoveryParameter::RecyclingYield,
+    ] {
+        let of = |own: bool| -> Vec<_> {
+            tables
+                .recovery
+                .iter()
+                .filter(|r| r.parameter == p)
+                .filter(|r| match &r.scenario {
+                    Some(s) => own && s == scenario,
+                    None => !own,
+                })
+                .collect()
+        };
+        let own = of(true);
+        let rows = if own.is_empty() { of(false) } else { own };
+        for r in &rows {
+            let used = InputUse {
+                technology: None,
+                parameter: p.to_string(),
+                year: r.year,
+                value: r.value.to_string(),
+                unit: "fraction".into(),
+                provenance: r.provenance.clone(),
+            };
+            if !out.inputs.contains(&used) {
+                out.inputs.push(used);
+            }
+        }
+        let points: Vec<(Option<i32>, f64)> = rows.iter().map(|r| (r.year, r.value)).collect();
+        match resolve(&points, years).map_err(|e| inconsistent("recovery", format!("{p}: {e}")))? {
+            Some(s) => series.push(s),
+            None => {
+                out.gaps.push(Gap {
+                    technology: id.into(),
+                    element: None,
+                    reason: format!("no {p} in scenario {scenario}"),
+                });
+                return Ok(None);
+            }
+        }
+    }
+    let recycling_yield = series.pop().unwrap_or_default();
+    let collection = series.pop().unwrap_or_default();
+    let manufacturing_yield = series.pop().unwrap_or_default();
+    Ok(Some(RecoverySeries {
+        manufacturing_yield,
+        collection,
+        recycling_yield,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::demand::{Deployment, RecoveryParam, ScaledUnit};
+
+    fn prov() -> Provenance {
+        Provenance {
+            edition: "TEST".into(),
+            citation: "p. 1".into(),
+        }
+    }
+
+    fn param(
+        technology: &str,
+        year: Option<i32>,
+        p: &str,
+        value: ParamValue,
+        unit: &str,
+    ) -> TechParam {
+        TechParam {
+            technology: technology.into(),
+            scenario: None,
+            year,
+            parameter: p.parse().unwrap(),
+            value,
+            unit: unit.into(),
+            provenance: prov(),
+        }
+    }
+
+    fn tables() -> ScenarioTables {
+        let n = ParamValue::Number;
+        let dep = |scenario: &str, year, value| Deployment {
+            scenario: scenario.into(),
+            technology: "ev".into(),
+            year,
+            value,
+            unit: "million vehicles".parse::<ScaledUnit>().unwrap(),
+            provenance: prov(),
+        };
+        let rec = |p: &str, value| RecoveryParam {
+            scenario: None,
+            year: None,
+            parameter: p.parse().unwrap(),
+            value,
+            provenance: prov(),
+        };
+        ScenarioTables {
+            technologies: vec![
+                param("ev", None, "magnet_kg_per_unit", n(2.0), "kg/vehicle"),
+                param("ev", None, "content_Nd", n(0.25), "mass fraction"),
+                param("ev", Some(2020), "content_Dy", n(0.04), "mass fraction"),
+                param("ev", Some(2030), "content_Dy", n(0.02), "mass fraction"),
+                param("ev", None, "pm_share", n(0.5), "share"),
+                param(
+                    "ev",
+                    None,
+                    "lifetime",
+                    ParamValue::Lifetime(Lifetime::Fixed { mean: 2.0 }),
+                    "years",
+                ),
+            ],
+            deployment: vec![
+                dep(HISTORICAL, 2020, 1.0),
+                dep("fast", 2030, 11.0),
+                dep("fast", 2020, 99.0),
+            ],
+            recovery: vec![
+                rec("manufacturing_yield", 0.8),
+                rec("collection", 0.5),
+                rec("recycling_yield", 0.9),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_scenario_runs_with_history_interpolation_and_named_gaps() {
+        let r = run(&tables(), "fast").unwrap();
+        let ev = &r.technologies[0];
+        assert_eq!(ev.years, (2020..=2030).collect::<Vec<_>>());
+        // The scenario's own 2020 figure wins over history; 2025 lies halfway to 2030.
+        assert_eq!(ev.deployment[0], 99e6);
+        assert_eq!(ev.deployment[5], 55e6);
+        assert_eq!(ev.basis[5], Basis::Interpolated);
+        // Nd in 2025: 55e6 vehicles × 0.5 × 2 kg × 0.25 / 1000 = 13,750 t, ÷ 0.8 yield.
+        let (nd, t) = ev.at(Element::Nd, 2025).unwrap();
+        assert!((nd.in_products[t] - 13_750.0).abs() < 1e-6);
+        assert!((nd.demand[t] - 13_750.0 / 0.8).abs() < 1e-6);
+        // Dy content thrifts from 4% (2020) to 2% (2030): 3% in 2025.
+        let (dy, t) = ev.at(Element::Dy, 2025).unwrap();
+        assert!((dy.in_products[t] - 55e6 * 2.0 * 0.5 * 0.03 / 1000.0).abs() < 1e-6);
+        // Pr and Tb have no content: named gaps, and totals say so.
+        assert!(r.gaps.iter().any(|g| g.element == Some(Element::Tb)));
+        let total = r.total(Element::Pr, 2025);
+        assert!(total.covered.is_empty());
+        assert!(total.missing[0].1.contains("content_Pr"));
+        // Outside the published years nothing is extrapolated.
+        assert!(r.total(Element::Nd, 2031).missing[0]
+            .1
+            .contains("2020–2030"));
+        // Every row used is listed with its source.
+        assert!(r
+            .inputs
+            .iter()
+            .any(|i| i.parameter == "deployment" && i.year == Some(2030)));
+        assert!(r.inputs.iter().all(|i| i.provenance.edition == "TEST"));
+        // Unknown scenario ids are refused with the known ones.
+        assert_eq!(
+            run(&tables(), "slow").unwrap_err().to_string(),
+            "unknown scenario \"slow\": expected one of fast"
+        );
+    }
+
+    #[test]
+    fn missing_recovery_and_unit_mismatch_are_reported() {
+        let mut t = tables();
+        t.recovery
+            .retain(|r| r.parameter != RecoveryParameter::ManufacturingYield);
+        let r = run(&t, "fast").unwrap();
+        assert_eq!(r.gaps[0].reason, "no manufacturing_yield in scenario fast");
+        assert!(r.technologies[0].elements.is_empty());
+        let mut t = tables();
+        t.technologies[0].unit = "kg/MW".into();
+        assert!(run(&t, "fast")
+            .unwrap_err()
+            .to_string()
+            .contains("expected kg/vehicle"));
+    }
+}
