@@ -9,6 +9,7 @@
 //! - `aliases`: every country spelling in the bundled files resolves or is listed as unmapped.
 //! - `chain`: stages beyond the mine, the baseline mass balance, projects.
 //! - `stock`: the dynamic stock model command (contract, known answers, errors).
+//! - `demand`: technology demand scenarios (citations, hand-computed answers, mass balance, gaps).
 //! - `risk`: EU CRM and USGS methods against published values, with gaps listed.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
@@ -18,6 +19,7 @@
 mod aliases;
 mod chain;
 mod cli;
+mod demand;
 mod errors;
 mod import;
 mod known_answers;

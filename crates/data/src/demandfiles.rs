@@ -222,3 +222,86 @@ mod tests {
             .contains("a fraction from 0 to 1"));
     }
 }
+
+#[cfg(test)]
+mod bundled_tables {
+    use super::*;
+    use crate::bundled;
+    use model::demand::MAGNET_ELEMENTS;
+
+    fn tables() -> ScenarioTables {
+        read_scenario_tables(
+            bundled::DEMAND_TECHNOLOGIES,
+            bundled::DEMAND_DEPLOYMENT,
+            bundled::DEMAND_RECOVERY,
+        )
+        .unwrap()
+    }
+
+    /// Every row's edition is one `data/sources.csv` describes, and the three scenario ids
+    /// later scenario files refer to are there.
+    #[test]
+    fn every_row_cites_a_known_edition_and_the_scenarios_exist() {
+        let sources = crate::sources::read_sources(bundled::SOURCES.0, bundled::SOURCES.1).unwrap();
+        let known: Vec<String> = sources.iter().map(|s| s.edition.0.clone()).collect();
+        let t = tables();
+        let editions = t
+            .technologies
+            .iter()
+            .map(|r| &r.provenance)
+            .chain(t.deployment.iter().map(|r| &r.provenance))
+            .chain(t.recovery.iter().map(|r| &r.provenance));
+        for p in editions {
+            assert!(
+                known.contains(&p.edition),
+                "{} is not in data/sources.csv",
+                p.edition
+            );
+        }
+        assert_eq!(
+            t.scenarios(),
+            ["announced-pledges", "net-zero", "stated-policies"]
+        );
+    }
+
+    /// The wind intensities are the medians of the bundled literature values (TRANSFORMS.md).
+    #[test]
+    fn wind_intensities_are_the_medians_of_the_raw_file() {
+        let raw = include_str!("../../../data/raw/intensity/wind_ree_intensity_t_per_gw.csv");
+        let raw = CsvTable::parse("wind_ree_intensity_t_per_gw.csv", raw).unwrap();
+        let col = raw
+            .require_all(&["technology", "Material", "value"])
+            .unwrap();
+        let mut checked = 0;
+        for p in tables().technologies {
+            let TechParameter::ElementKgPerUnit(e) = p.parameter else {
+                continue;
+            };
+            let tech = p.technology.replace("wind_", "") + " wind";
+            let mut v: Vec<f64> = raw
+                .rows
+                .iter()
+                .filter(|r| {
+                    raw.cell(r, col[0]).trimmed() == tech
+                        && raw.cell(r, col[1]).trimmed().eq_ignore_ascii_case(e.name())
+                })
+                .map(|r| raw.cell(r, col[2]).trimmed().parse().unwrap())
+                .collect();
+            v.sort_by(f64::total_cmp);
+            let median = if v.len() % 2 == 1 {
+                v[v.len() / 2]
+            } else {
+                (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+            };
+            assert_eq!(
+                p.value,
+                ParamValue::Number(median),
+                "{} {}",
+                p.technology,
+                e.symbol()
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 2 * MAGNET_ELEMENTS.len());
+    }
+}

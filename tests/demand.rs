@@ -1,0 +1,307 @@
+//! `rareflow demand`: the bundled scenarios run with every input cited, hand-computed
+//! answers, conservation of mass, visible gaps, a cross-check against the IEA's 2023 figure,
+//! the thrifting lever through user tables, and located errors.
+
+use crate::util::{patch, raw, s, Session};
+use serde_json::Value;
+
+fn row<'a>(d: &'a Value, year: i64, element: &str) -> &'a Value {
+    d["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == year && r["element"] == element)
+        .unwrap_or_else(|| panic!("no row {year} {element}"))
+}
+
+fn tech<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["by_technology"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["technology"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {r}"))
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn every_bundled_scenario_runs_with_every_input_cited() {
+    let rf = Session::new();
+    let sources = rf.json(&["sources"]);
+    let editions: Vec<&str> = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["edition"].as_str())
+        .collect();
+    for scenario in ["stated-policies", "announced-pledges", "net-zero"] {
+        let d = rf.json(&["demand", "--scenario", scenario]);
+        assert_eq!(d["scenario"], scenario);
+        assert_eq!(d["rows"].as_array().unwrap().len(), 26 * 4);
+        for i in d["inputs"].as_array().unwrap() {
+            let source = i["source"].as_str().unwrap();
+            assert!(
+                editions.contains(&source),
+                "{source} not in `rareflow sources`"
+            );
+            assert!(!i["citation"].as_str().unwrap().is_empty(), "{i}");
+        }
+        // Every intensity the run used is among its inputs.
+        for t in ["ev_car", "wind_onshore", "wind_offshore"] {
+            assert!(
+                d["inputs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|i| i["technology"] == t
+                        && i["parameter"].as_str().unwrap().contains("kg_per_unit")),
+                "{scenario}: no intensity for {t}"
+            );
+        }
+        // 2025 is covered by electric cars in every scenario.
+        assert!(f(&row(&d, 2025, "Nd")["demand"]) > 0.0);
+    }
+}
+
+#[test]
+fn stated_policies_2030_neodymium_by_hand() {
+    let rf = Session::new();
+    let d = rf.json(&[
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--element",
+        "Nd",
+        "--from",
+        "2030",
+        "--to",
+        "2030",
+    ]);
+    let ev = tech(row(&d, 2030, "Nd"), "ev_car");
+    // 45 M cars (IEA STEPS) × 0.93 with PM motors × 1 kg NdFeB × 0.1999 Nd / 1000 = t Nd.
+    let in_products = 45e6 * 0.93 * 1.0 * 0.1999 / 1000.0;
+    assert!((f(&ev["in_products"]) - in_products).abs() < 1e-6);
+    // ÷ 0.75 magnet-making yield (25% swarf).
+    assert!((f(&ev["demand"]) - in_products / 0.75).abs() < 1e-6);
+    assert_eq!(ev["deployment_basis"], "published");
+    // Nd2O3 per Nd: demand_reo = demand × 1.1664.
+    let r = row(&d, 2030, "Nd");
+    assert!((f(&r["demand_reo"]) / f(&r["demand"]) - 1.1664).abs() < 1e-4);
+    // 2027 lies between 2024 (17 M) and 2030 (45 M): interpolated, and labelled so.
+    let d = rf.json(&[
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--element",
+        "Nd",
+        "--from",
+        "2027",
+        "--to",
+        "2027",
+    ]);
+    let ev = tech(row(&d, 2027, "Nd"), "ev_car");
+    assert_eq!(ev["deployment_basis"], "interpolated");
+    assert!((f(&ev["deployment"]) - 31e6).abs() < 1e-3);
+    // STEPS is published to 2035 for cars and to 2024 for wind: 2040 is a gap, not a zero.
+    let d = rf.json(&[
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--from",
+        "2040",
+        "--to",
+        "2040",
+    ]);
+    let r = row(&d, 2040, "Nd");
+    assert!(r["demand"].is_null() && r["stock"].is_null(), "{r}");
+    assert_eq!(r["missing"].as_array().unwrap().len(), 3);
+    let table = rf.run(&[
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--from",
+        "2040",
+        "--to",
+        "2040",
+    ]);
+    assert!(table.stdout.contains("none (gap)"), "{}", table.stdout);
+}
+
+#[test]
+fn mass_is_conserved_and_gaps_stay_gaps() {
+    let rf = Session::new();
+    let d = rf.json(&[
+        "demand",
+        "--scenario",
+        "net-zero",
+        "--from",
+        "2020",
+        "--to",
+        "2050",
+    ]);
+    let mut previous: std::collections::HashMap<(String, String), f64> = Default::default();
+    for r in d["rows"].as_array().unwrap() {
+        if r["covered"].as_array().unwrap().is_empty() {
+            // Not a zero: a gap, with the reason for every technology.
+            assert!(r["demand"].is_null() && r["stock"].is_null(), "{r}");
+            assert_eq!(r["missing"].as_array().unwrap().len(), 3);
+            continue;
+        }
+        // Demand = primary + recycled, per year and element.
+        let (dm, p, rc) = (f(&r["demand"]), f(&r["primary"]), f(&r["recycled"]));
+        assert!((dm - p - rc).abs() <= 1e-9 * dm.max(1.0), "{r}");
+        for t in r["by_technology"].as_array().unwrap() {
+            // What goes into products = end of life + stock change, per technology.
+            let key = (t["technology"].to_string(), r["element"].to_string());
+            let before = previous.get(&key).copied().unwrap_or(0.0);
+            let balance = f(&t["in_products"]) - f(&t["end_of_life"]) - (f(&t["stock"]) - before);
+            assert!(balance.abs() <= 1e-9 * f(&t["stock"]).max(1.0), "{t}");
+            previous.insert(key, f(&t["stock"]));
+            assert!(f(&t["recycled"]) <= f(&t["end_of_life"]));
+        }
+    }
+    // Electric cars: NZE is published to 2030 only, so 2031 has no car figure, not a guess.
+    let r = row(&d, 2031, "Nd");
+    assert!(r["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["technology"] == "ev_car"
+            && m["reason"] == "no deployment figure for 2031 (published 2023–2030)"));
+    assert_eq!(r["covered"], serde_json::json!(["wind_offshore"]));
+    // Wind turbines installed in 2020 (25-year life) come back in 2045: end of life appears.
+    assert!(f(&tech(row(&d, 2045, "Nd"), "wind_offshore")["end_of_life"]) > 0.0);
+    assert_eq!(
+        f(&tech(row(&d, 2044, "Nd"), "wind_offshore")["end_of_life"]),
+        0.0
+    );
+}
+
+#[test]
+fn the_2023_electric_car_demand_is_near_the_iea_figure() {
+    // IEA GCMO 2024 (via summaries): magnet rare-earth demand 93 kt in 2023, EV motors 7% of
+    // it: about 6.5 kt. rareflow's inputs are independent of that figure.
+    let rf = Session::new();
+    let d = rf.json(&[
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--from",
+        "2023",
+        "--to",
+        "2023",
+    ]);
+    let ev: f64 = ["Nd", "Pr", "Dy", "Tb"]
+        .iter()
+        .map(|e| f(&tech(row(&d, 2023, e), "ev_car")["demand"]))
+        .sum();
+    let iea = 0.07 * 93_000.0;
+    println!("EV magnet rare-earth demand 2023: rareflow {ev:.0} t, IEA ≈ {iea:.0} t");
+    assert!((ev / iea - 1.0).abs() < 0.25, "{ev} vs {iea}");
+}
+
+/// Bundled tables copied into a folder, with one file patched.
+fn tables(rf: &Session, file: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let dir = rf.path("tables");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["technologies.csv", "deployment.csv", "recovery.csv"] {
+        let mut text = raw(&format!("data/demand/{name}"));
+        if name == file {
+            text = patch(&text, from, to);
+        }
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn thrifting_through_user_tables_cuts_dysprosium() {
+    let rf = Session::new();
+    let dir = tables(
+        &rf,
+        "technologies.csv",
+        "ev_car,,,content_Dy,0.0501,",
+        "ev_car,,2025,content_Dy,0.0501,mass fraction,X,before\nev_car,,2035,content_Dy,0.0250,",
+    );
+    let args = |dir: Option<&str>| {
+        let mut a = vec![
+            "demand",
+            "--scenario",
+            "stated-policies",
+            "--element",
+            "Dy",
+            "--from",
+            "2035",
+            "--to",
+            "2035",
+        ];
+        if let Some(d) = dir {
+            a.extend(["--tables", d]);
+        }
+        rf.json(&a)
+    };
+    let base = f(&tech(row(&args(None), 2035, "Dy"), "ev_car")["demand"]);
+    let thrifted = f(&tech(row(&args(Some(s(&dir))), 2035, "Dy"), "ev_car")["demand"]);
+    assert!((thrifted / base - 0.0250 / 0.0501).abs() < 1e-9);
+}
+
+#[test]
+fn bad_input_is_located_and_prints_nothing() {
+    let rf = Session::new();
+    let dir = tables(&rf, "deployment.csv", "ev_car,2030,45,", "ev_car,2030,-45,");
+    let r = rf.run(&[
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--tables",
+        s(&dir),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty());
+    assert_eq!(
+        r.stderr.trim(),
+        format!(
+            "error: {}:4:4 (column value): invalid value \"-45\": expected a number of units not below 0",
+            s(&dir.join("deployment.csv"))
+        )
+    );
+    let r = rf.run(&["demand", "--scenario", "business-as-usual"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.trim(),
+        "error: unknown scenario \"business-as-usual\": expected one of announced-pledges, net-zero, stated-policies"
+    );
+    let r = rf.run(&["demand", "--scenario", "net-zero", "--element", "La"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("expected one of Nd, Pr, Dy, Tb"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn svg_and_csv_outputs() {
+    let rf = Session::new();
+    let svg = rf.path("demand.svg");
+    let r = rf.run(&[
+        "demand",
+        "--scenario",
+        "announced-pledges",
+        "--svg",
+        s(&svg),
+        "--format",
+        "csv",
+        "--by-technology",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r
+        .stdout
+        .starts_with("year,element,technology,demand (t),demand REO (t)"));
+    assert!(r.stdout.contains("2025,Nd,ev_car,"));
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.contains("<svg") && chart.contains("Nd demand"));
+}
