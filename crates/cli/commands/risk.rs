@@ -361,7 +361,7 @@ fn usgs(ctx: &Context, commodity: &str) -> anyhow::Result<Report> {
     }
     r.notes.push("NIR = 1 − primary production / apparent consumption (MCS definition: imports − exports ± stock adjustments, as a share of apparent consumption). Concentrate: the US is a net exporter (E).".into());
     let gaps = [
-        "USGS 2021/2022 supply risk (Nassar and Fortier, Open-File Report 2021-1045): disruption potential (production shares by country with WGI-based governance and a trade-exposure term), trade exposure and economic vulnerability (U.S. industry value added and margins) are not bundled (gaps)",
+        "USGS 2021/2022 supply risk (Nassar and Fortier, Open-File Report 2021-1045; Nassar et al. 2020, Sci. Adv. eaay8647): not computed. The reports' own equations for disruption potential, trade exposure and economic vulnerability, their governance index and their aggregation could not be read from the sources reachable to this project (only abstracts and captions: supply risk per commodity and year, list threshold 0.40 on a 2015-2018 recency-weighted mean); their inputs (governance/policy indices, U.S. industry value added and margins) are gaps. See research/usgs-risk/README.md",
     ];
     for g in gaps {
         r.notes.push(format!("gap: {g}"));
