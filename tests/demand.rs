@@ -66,20 +66,40 @@ fn every_bundled_scenario_runs_with_every_input_cited() {
     }
 }
 
+/// One scenario over `from..=to`, every element, as JSON.
+fn years(rf: &Session, scenario: &str, from: i32, to: i32) -> Value {
+    let (from, to) = (from.to_string(), to.to_string());
+    rf.json(&[
+        "demand",
+        "--scenario",
+        scenario,
+        "--from",
+        &from,
+        "--to",
+        &to,
+    ])
+}
+
+/// One scenario, element and year as JSON.
+fn one_year(rf: &Session, scenario: &str, element: &str, year: i32) -> Value {
+    let y = year.to_string();
+    rf.json(&[
+        "demand",
+        "--scenario",
+        scenario,
+        "--element",
+        element,
+        "--from",
+        &y,
+        "--to",
+        &y,
+    ])
+}
+
 #[test]
 fn stated_policies_2030_neodymium_by_hand() {
     let rf = Session::new();
-    let d = rf.json(&[
-        "demand",
-        "--scenario",
-        "stated-policies",
-        "--element",
-        "Nd",
-        "--from",
-        "2030",
-        "--to",
-        "2030",
-    ]);
+    let d = one_year(&rf, "stated-policies", "Nd", 2030);
     let ev = tech(row(&d, 2030, "Nd"), "ev_car");
     // 45 M cars (IEA STEPS) × 0.93 with PM motors × 1 kg NdFeB × 0.1999 Nd / 1000 = t Nd.
     let in_products = 45e6 * 0.93 * 1.0 * 0.1999 / 1000.0;
@@ -91,30 +111,12 @@ fn stated_policies_2030_neodymium_by_hand() {
     let r = row(&d, 2030, "Nd");
     assert!((f(&r["demand_reo"]) / f(&r["demand"]) - 1.1664).abs() < 1e-4);
     // 2027 lies between 2024 (17 M) and 2030 (45 M): interpolated, and labelled so.
-    let d = rf.json(&[
-        "demand",
-        "--scenario",
-        "stated-policies",
-        "--element",
-        "Nd",
-        "--from",
-        "2027",
-        "--to",
-        "2027",
-    ]);
+    let d = one_year(&rf, "stated-policies", "Nd", 2027);
     let ev = tech(row(&d, 2027, "Nd"), "ev_car");
     assert_eq!(ev["deployment_basis"], "interpolated");
     assert!((f(&ev["deployment"]) - 31e6).abs() < 1e-3);
     // STEPS is published to 2035 for cars and to 2024 for wind: 2040 is a gap, not a zero.
-    let d = rf.json(&[
-        "demand",
-        "--scenario",
-        "stated-policies",
-        "--from",
-        "2040",
-        "--to",
-        "2040",
-    ]);
+    let d = years(&rf, "stated-policies", 2040, 2040);
     let r = row(&d, 2040, "Nd");
     assert!(r["demand"].is_null() && r["stock"].is_null(), "{r}");
     assert_eq!(r["missing"].as_array().unwrap().len(), 3);
@@ -133,15 +135,7 @@ fn stated_policies_2030_neodymium_by_hand() {
 #[test]
 fn mass_is_conserved_and_gaps_stay_gaps() {
     let rf = Session::new();
-    let d = rf.json(&[
-        "demand",
-        "--scenario",
-        "net-zero",
-        "--from",
-        "2020",
-        "--to",
-        "2050",
-    ]);
+    let d = years(&rf, "net-zero", 2020, 2050);
     let mut previous: std::collections::HashMap<(String, String), f64> = Default::default();
     for r in d["rows"].as_array().unwrap() {
         if r["covered"].as_array().unwrap().is_empty() {
@@ -185,15 +179,7 @@ fn the_2023_electric_car_demand_is_near_the_iea_figure() {
     // IEA GCMO 2024 (via summaries): magnet rare-earth demand 93 kt in 2023, EV motors 7% of
     // it: about 6.5 kt. rareflow's inputs are independent of that figure.
     let rf = Session::new();
-    let d = rf.json(&[
-        "demand",
-        "--scenario",
-        "stated-policies",
-        "--from",
-        "2023",
-        "--to",
-        "2023",
-    ]);
+    let d = years(&rf, "stated-policies", 2023, 2023);
     let ev: f64 = ["Nd", "Pr", "Dy", "Tb"]
         .iter()
         .map(|e| f(&tech(row(&d, 2023, e), "ev_car")["demand"]))

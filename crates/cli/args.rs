@@ -212,29 +212,7 @@ pub enum Command {
         svg: Option<PathBuf>,
     },
     /// Magnet rare-earth demand of a scenario (EVs, wind, ...): demand, in-use stock, end-of-life flows and recycled supply by year, every input cited.
-    Demand {
-        /// Scenario id: stated-policies, announced-pledges or net-zero (in the spirit of the IEA's), or an id in your --tables.
-        #[arg(long)]
-        scenario: String,
-        /// Only this element: Nd, Pr, Dy or Tb.
-        #[arg(long)]
-        element: Option<String>,
-        /// First year shown (the model runs from each technology's first published year).
-        #[arg(long, default_value_t = 2025)]
-        from: i32,
-        /// Last year shown.
-        #[arg(long, default_value_t = 2050)]
-        to: i32,
-        /// Split each year's figures by technology.
-        #[arg(long)]
-        by_technology: bool,
-        /// A folder with your own technologies.csv, deployment.csv and recovery.csv (the format of data/demand/).
-        #[arg(long, value_name = "DIR")]
-        tables: Option<PathBuf>,
-        /// Draw demand, recycled supply and end-of-life flows as an SVG chart into FILE.
-        #[arg(long, value_name = "FILE")]
-        svg: Option<PathBuf>,
-    },
+    Demand(DemandArgs),
     /// Supply risk by the EU CRM and USGS methods, with every input, its source, and the gaps.
     Risk {
         /// Which method.
@@ -307,4 +285,30 @@ pub enum ImportKind {
         #[arg(long)]
         replace: bool,
     },
+}
+
+/// `rareflow demand` arguments.
+#[derive(Debug, Args)]
+pub struct DemandArgs {
+    /// Scenario id: stated-policies, announced-pledges or net-zero (in the spirit of the IEA's), or an id in your --tables.
+    #[arg(long)]
+    pub scenario: String,
+    /// Only this element: Nd, Pr, Dy or Tb.
+    #[arg(long)]
+    pub element: Option<String>,
+    /// First year shown (the model runs from each technology's first published year).
+    #[arg(long, default_value_t = 2025)]
+    pub from: i32,
+    /// Last year shown.
+    #[arg(long, default_value_t = 2050)]
+    pub to: i32,
+    /// Split each year's figures by technology.
+    #[arg(long)]
+    pub by_technology: bool,
+    /// A folder with your own technologies.csv, deployment.csv and recovery.csv (the format of data/demand/).
+    #[arg(long, value_name = "DIR")]
+    pub tables: Option<PathBuf>,
+    /// Draw demand and recycled supply by element as an SVG chart into FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }

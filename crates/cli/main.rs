@@ -6,6 +6,7 @@
 #![allow(unreachable_pub)]
 
 mod args;
+mod chart;
 mod commands;
 mod context;
 mod output;

@@ -1,6 +1,8 @@
 //! `rareflow demand --scenario ID`: magnet rare-earth demand, in-use stock, end-of-life
 //! flows and recycled supply by year and element, with every input and gap listed.
 
+use crate::args::DemandArgs;
+use crate::chart::{self, Line};
 use crate::output::{json_number, Out, Report, Val};
 use anyhow::Context as _;
 use data::bundled;
@@ -9,32 +11,13 @@ use mfa::scenario::{run, Basis, ScenarioRun, Total};
 use model::demand::{ScenarioTables, MAGNET_ELEMENTS};
 use model::Element;
 use serde_json::{json, Value as Json};
-use std::path::{Path, PathBuf};
-
-/// What the user asked for.
-#[derive(Debug)]
-pub struct Request {
-    /// Scenario id.
-    pub scenario: String,
-    /// One element, or all four.
-    pub element: Option<String>,
-    /// First year shown.
-    pub from: i32,
-    /// Last year shown.
-    pub to: i32,
-    /// Split by technology.
-    pub by_technology: bool,
-    /// User tables instead of the bundled ones.
-    pub tables: Option<PathBuf>,
-    /// Chart file.
-    pub svg: Option<PathBuf>,
-}
+use std::path::Path;
 
 /// Uses the run does not cover, as the Chinese Society of Rare Earths splits NdFeB demand.
 const NOT_MODELLED: &str = "Covers electric cars and wind turbines only: the Chinese Society of Rare Earths (via Metalnomist, Oct 2024) puts EVs at 30% and wind at 12% of NdFeB demand; inverter air conditioners (16%), industrial robots (16%) and other uses (26%) have no sourced deployment and intensity here and are not in the totals.";
 
 /// `demand`.
-pub fn demand(out: &Out, req: &Request) -> anyhow::Result<Report> {
+pub fn demand(out: &Out, req: &DemandArgs) -> anyhow::Result<Report> {
     let elements: Vec<Element> = match &req.element {
         None => MAGNET_ELEMENTS.to_vec(),
         Some(s) => {
@@ -104,7 +87,7 @@ fn flows(t: &Total) -> [Option<f64>; 6] {
     ]
 }
 
-fn report(out: &Out, r: &ScenarioRun, elements: &[Element], req: &Request) -> Report {
+fn report(out: &Out, r: &ScenarioRun, elements: &[Element], req: &DemandArgs) -> Report {
     let mut rep = Report {
         title: vec![format!(
             "Magnet rare-earth demand, scenario {}, {}–{} (tonnes of element; demand REO in tonnes of oxide; stock at year end)",
@@ -291,61 +274,34 @@ fn draw(
     to: i32,
     path: &Path,
 ) -> anyhow::Result<()> {
-    use plotters::prelude::*;
-    let series: Vec<(String, Vec<(i32, f64)>, RGBColor)> = elements
-        .iter()
-        .zip([BLUE, RED, GREEN, MAGENTA])
-        .flat_map(|(e, color)| {
-            let of = |pick: fn(&Total) -> f64| -> Vec<(i32, f64)> {
-                (from..=to)
-                    .filter_map(|y| {
-                        let t = r.total(*e, y);
-                        (!t.covered.is_empty()).then(|| (y, pick(&t)))
-                    })
-                    .collect()
-            };
-            [
-                (format!("{} demand", e.symbol()), of(|t| t.demand), color),
-                (
-                    format!("{} recycled", e.symbol()),
-                    of(|t| t.recycled),
-                    color,
-                ),
-            ]
-        })
-        .collect();
-    let max = series
-        .iter()
-        .flat_map(|s| s.1.iter().map(|p| p.1))
-        .fold(0.0f64, f64::max)
-        .max(1e-12);
-    let root = SVGBackend::new(path, (900, 500)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!("Magnet rare-earth demand, {} (t element)", r.scenario),
-            ("sans-serif", 18),
-        )
-        .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(70)
-        .build_cartesian_2d(from..to.max(from + 1), 0.0..max * 1.05)?;
-    chart.configure_mesh().x_desc("year").y_desc("t").draw()?;
-    for (label, points, color) in series {
-        let dashed = label.ends_with("recycled");
-        chart
-            .draw_series(LineSeries::new(
-                points,
-                color.stroke_width(if dashed { 1 } else { 2 }),
-            ))?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
+    use plotters::style::{BLUE, GREEN, MAGENTA, RED};
+    let mut lines = Vec::new();
+    for (e, color) in elements.iter().zip([BLUE, RED, GREEN, MAGENTA]) {
+        let of = |pick: fn(&Total) -> f64| -> Vec<(i32, f64)> {
+            (from..=to)
+                .filter_map(|y| {
+                    let t = r.total(*e, y);
+                    (!t.covered.is_empty()).then(|| (y, pick(&t)))
+                })
+                .collect()
+        };
+        lines.push(Line {
+            label: format!("{} demand", e.symbol()),
+            points: of(|t| t.demand),
+            color,
+            width: 2,
+        });
+        lines.push(Line {
+            label: format!("{} recycled", e.symbol()),
+            points: of(|t| t.recycled),
+            color,
+            width: 1,
+        });
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .draw()?;
-    root.present()?;
-    Ok(())
+    chart::lines(
+        path,
+        &format!("Magnet rare-earth demand, {} (t element)", r.scenario),
+        "t",
+        &lines,
+    )
 }

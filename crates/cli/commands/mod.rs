@@ -98,26 +98,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { kind } => import::import(&ctx, &out, kind).await?,
         Command::Risk { method } => risk::risk(&ctx, method)?,
-        Command::Demand {
-            scenario,
-            element,
-            from,
-            to,
-            by_technology,
-            tables,
-            svg,
-        } => demand::demand(
-            &out,
-            &demand::Request {
-                scenario,
-                element,
-                from,
-                to,
-                by_technology,
-                tables,
-                svg,
-            },
-        )?,
+        Command::Demand(args) => demand::demand(&out, &args)?,
         Command::Stock {
             inflow,
             stock,

@@ -2,6 +2,7 @@
 //! a user's own series, with the JSON contract `{year, inflow, stock, outflow,
 //! stock_change, balance}` (plus `stock_by_cohort` and `outflow_by_cohort` with `--by-cohort`).
 
+use crate::chart::{self, Line};
 use crate::output::{json_number, Report, Val};
 use anyhow::Context as _;
 use data::series::{read_series, SeriesKind};
@@ -103,43 +104,21 @@ fn report(years: &[i32], m: &StockModel, kind: SeriesKind, lifetime: Lifetime) -
 }
 
 fn draw(years: &[i32], m: &StockModel, path: &Path, name: &str) -> anyhow::Result<()> {
-    use plotters::prelude::*;
-    let root = SVGBackend::new(path, (800, 450)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let max = m
-        .stock
-        .iter()
-        .chain(&m.inflow)
-        .chain(&m.outflow)
-        .fold(0.0f64, |a, b| a.max(*b))
-        .max(1e-12);
-    let min = m.inflow.iter().fold(0.0f64, |a, b| a.min(*b));
-    let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
-    let mut chart = ChartBuilder::on(&root)
-        .caption(format!("Dynamic stock model: {name}"), ("sans-serif", 18))
-        .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(60)
-        .build_cartesian_2d(x0..x1.max(x0 + 1), min..max * 1.05)?;
-    chart.configure_mesh().x_desc("year").draw()?;
-    for (label, series, color) in [
-        ("stock", &m.stock, BLUE),
-        ("inflow", &m.inflow, GREEN),
-        ("outflow", &m.outflow, RED),
-    ] {
-        chart
-            .draw_series(LineSeries::new(
-                years.iter().copied().zip(series.iter().copied()),
-                color.stroke_width(2),
-            ))?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
-    }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .draw()?;
-    root.present()?;
-    Ok(())
+    use plotters::style::{BLUE, GREEN, RED};
+    let line = |label: &str, series: &[f64], color| Line {
+        label: label.into(),
+        points: years.iter().copied().zip(series.iter().copied()).collect(),
+        color,
+        width: 2,
+    };
+    chart::lines(
+        path,
+        &format!("Dynamic stock model: {name}"),
+        "",
+        &[
+            line("stock", &m.stock, BLUE),
+            line("inflow", &m.inflow, GREEN),
+            line("outflow", &m.outflow, RED),
+        ],
+    )
 }
