@@ -96,8 +96,8 @@ fn report(years: &[i32], m: &StockModel, kind: SeriesKind, lifetime: Lifetime) -
         "balance": arr(&m.balance),
     });
     if let (Some(s), Some(o)) = (&m.stock_by_cohort, &m.outflow_by_cohort) {
-        doc["stock_by_cohort"] = Json::Array(s.iter().map(|row| arr(row)).collect());
-        doc["outflow_by_cohort"] = Json::Array(o.iter().map(|row| arr(row)).collect());
+        doc["stock_by_cohort"] = Json::Array(s.rows().map(arr).collect());
+        doc["outflow_by_cohort"] = Json::Array(o.rows().map(arr).collect());
     }
     r.json = doc;
     r

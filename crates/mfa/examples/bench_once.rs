@@ -5,7 +5,8 @@
 //! region (shape 2.5, scale 15 + 0.05·r), inflow `(1 + r/100)·(10 + 90/(1 + e^(−(k−100)/15)))`
 //! for r = 0..99, k = 0..199; the stock-driven runs are fed the inflow-driven stocks. Each case
 //! runs all 100 regions; the time printed is the best of 20 runs (`std::time::Instant`), for
-//! totals only ([`Detail::Totals`]) and with the cohort matrices ([`Detail::ByCohort`]).
+//! totals only ([`Detail::Totals`]), with the cohort matrices ([`Detail::ByCohort`]), and with
+//! the cohort matrices recycled through one [`Workspace`] (`by_cohort_reused`).
 //!
 //! Output, one line per case: `rareflow <driven> <detail> <milliseconds> ms`.
 //! With `--dump PATH` it also writes the totals (inflow, stock, outflow per region, `[r][t]`)
@@ -15,7 +16,10 @@
 //! cargo run --release -p mfa --example bench_once [-- --dump totals.json]
 //! ```
 
-use mfa::{inflow_driven, stock_driven, Detail, NegativeInflow, StockModel};
+use mfa::{
+    inflow_driven, inflow_driven_with, stock_driven, stock_driven_with, Detail, NegativeInflow,
+    StockModel, Workspace,
+};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -90,6 +94,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
         println!("rareflow stock {label} {ms:.4} ms");
     }
+
+    // Cohort matrices again, with one workspace recycled between regions and runs.
+    let mut ws = Workspace::default();
+    let ms = best_ms(|| {
+        for (inflow, life) in &regions {
+            if let Ok(m) = inflow_driven_with(black_box(inflow), life, Detail::ByCohort, &mut ws) {
+                ws.recycle(black_box(m));
+            }
+        }
+    });
+    println!("rareflow inflow by_cohort_reused {ms:.4} ms");
+    let ms = best_ms(|| {
+        for ((_, life), stock) in regions.iter().zip(&stocks) {
+            let run = stock_driven_with(
+                black_box(stock),
+                life,
+                NegativeInflow::Allow,
+                Detail::ByCohort,
+                &mut ws,
+            );
+            if let Ok(m) = run {
+                ws.recycle(black_box(m));
+            }
+        }
+    });
+    println!("rareflow stock by_cohort_reused {ms:.4} ms");
 
     if let Some(path) = dump {
         let json = format!(

@@ -60,9 +60,88 @@ pub struct StockModel {
     /// `inflow − outflow − stock_change` (zero to rounding).
     pub balance: Vec<f64>,
     /// `[t][c]` stock by cohort, with [`Detail::ByCohort`].
-    pub stock_by_cohort: Option<Vec<Vec<f64>>>,
+    pub stock_by_cohort: Option<CohortMatrix>,
     /// `[t][c]` outflow by cohort, with [`Detail::ByCohort`].
-    pub outflow_by_cohort: Option<Vec<Vec<f64>>>,
+    pub outflow_by_cohort: Option<CohortMatrix>,
+}
+
+/// A square `[t][c]` matrix (row = year index, column = cohort index) in one row-major
+/// allocation: one allocation instead of one per row, and rows written in memory order,
+/// which is what makes the cohort-matrix runs fast. `m[t][c]` reads as with nested vectors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortMatrix {
+    n: usize,
+    data: Vec<f64>,
+}
+
+impl CohortMatrix {
+    fn zeros(n: usize) -> CohortMatrix {
+        CohortMatrix {
+            n,
+            data: vec![0.0; n * n],
+        }
+    }
+
+    /// Years (and cohorts).
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether the matrix has no years.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Row `t` mutably.
+    fn row_mut(&mut self, t: usize) -> &mut [f64] {
+        &mut self.data[t * self.n..(t + 1) * self.n]
+    }
+
+    /// The rows, in year order.
+    pub fn rows(&self) -> impl Iterator<Item = &[f64]> {
+        self.data.chunks(self.n.max(1)).take(self.n)
+    }
+
+    /// The rows as nested vectors.
+    pub fn to_rows(&self) -> Vec<Vec<f64>> {
+        self.rows().map(<[f64]>::to_vec).collect()
+    }
+}
+
+/// Cohort matrices kept between runs of the same length, so that many runs (regions, Monte
+/// Carlo draws) do not allocate and fault in two fresh `T × T` matrices each: pass it to
+/// [`inflow_driven_with`] or [`stock_driven_with`] and give each result back with
+/// [`Workspace::recycle`]. Only the lower triangle (`c ≤ t`) is ever written, and every run
+/// writes all of it, so a recycled matrix needs no clearing.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    spare: Vec<CohortMatrix>,
+}
+
+impl Workspace {
+    /// Keeps the matrices of a model that is no longer needed.
+    pub fn recycle(&mut self, model: StockModel) {
+        self.spare.extend(
+            model
+                .stock_by_cohort
+                .into_iter()
+                .chain(model.outflow_by_cohort),
+        );
+    }
+
+    fn matrix(&mut self, n: usize) -> CohortMatrix {
+        match self.spare.iter().position(|m| m.n == n) {
+            Some(i) => self.spare.swap_remove(i),
+            None => CohortMatrix::zeros(n),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for CohortMatrix {
+    type Output = [f64];
+    fn index(&self, t: usize) -> &[f64] {
+        &self.data[t * self.n..(t + 1) * self.n]
+    }
 }
 
 /// Survival of each cohort by age: one shared curve, or one per cohort; with each curve
@@ -111,6 +190,18 @@ impl Survival {
         (&self.curves[i], &self.drops[i])
     }
 
+    /// With one curve for every cohort: the survival and drop curves reversed (index
+    /// `n − 1 − age`), for row-wise products.
+    fn reversed(&self) -> Option<(Vec<f64>, Vec<f64>)> {
+        match (self.curves.as_slice(), self.drops.as_slice()) {
+            ([curve], [drop]) => Some((
+                curve.iter().rev().copied().collect(),
+                drop.iter().rev().copied().collect(),
+            )),
+            _ => None,
+        }
+    }
+
     /// sf[t][c] for t ≥ c.
     #[inline]
     fn sf(&self, t: usize, c: usize) -> f64 {
@@ -126,6 +217,20 @@ impl Survival {
             Lifetimes::PerCohort(v) => v[c].to_string(),
         }
     }
+}
+
+/// A sum in eight interleaved lanes: the additions do not wait on each other, which is what
+/// bounds the stock-driven model's speed (its year-by-year solve cannot be reordered).
+fn sum(xs: &[f64]) -> f64 {
+    let chunks = xs.chunks_exact(8);
+    let tail: f64 = chunks.remainder().iter().sum();
+    let lanes = chunks.fold([0.0f64; 8], |mut acc, c| {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x;
+        }
+        acc
+    });
+    lanes.iter().sum::<f64>() + tail
 }
 
 fn check_series(values: &[f64], negative: impl Fn(usize, f64) -> MfaError) -> Result<(), MfaError> {
@@ -149,8 +254,8 @@ fn finish(
     inflow: Vec<f64>,
     stock: Vec<f64>,
     outflow: Vec<f64>,
-    stock_by_cohort: Option<Vec<Vec<f64>>>,
-    outflow_by_cohort: Option<Vec<Vec<f64>>>,
+    stock_by_cohort: Option<CohortMatrix>,
+    outflow_by_cohort: Option<CohortMatrix>,
 ) -> StockModel {
     let stock_change: Vec<f64> = (0..stock.len())
         .map(|t| {
@@ -181,6 +286,16 @@ pub fn inflow_driven(
     lifetimes: &Lifetimes,
     detail: Detail,
 ) -> Result<StockModel, MfaError> {
+    inflow_driven_with(inflow, lifetimes, detail, &mut Workspace::default())
+}
+
+/// [`inflow_driven`], taking its cohort matrices from `ws`.
+pub fn inflow_driven_with(
+    inflow: &[f64],
+    lifetimes: &Lifetimes,
+    detail: Detail,
+    ws: &mut Workspace,
+) -> Result<StockModel, MfaError> {
     check_series(inflow, |index, value| MfaError::NegativeInflow {
         index,
         value,
@@ -189,37 +304,54 @@ pub fn inflow_driven(
     let sf = Survival::new(lifetimes, n)?;
     let mut stock = vec![0.0; n];
     let mut outflow = vec![0.0; n];
-    match detail {
-        Detail::Totals => {
-            for c in 0..n {
-                let i = inflow[c];
-                let (curve, drop) = sf.of(c);
-                for t in c..n {
-                    stock[t] += i * curve[t - c];
-                    outflow[t] += i * drop[t - c];
-                }
-            }
-            Ok(finish(inflow.to_vec(), stock, outflow, None, None))
-        }
-        Detail::ByCohort => {
-            let mut s = vec![vec![0.0; n]; n];
-            let mut o = vec![vec![0.0; n]; n];
-            for c in 0..n {
-                let (curve, drop) = sf.of(c);
-                for t in c..n {
-                    s[t][c] = inflow[c] * curve[t - c];
-                    // From the difference of survivals, not of stocks: the stocks are large and
-                    // nearly equal early in a long life, and their difference loses the digits.
-                    o[t][c] = inflow[c] * drop[t - c];
-                }
-            }
-            for t in 0..n {
-                stock[t] = s[t].iter().sum();
-                outflow[t] = o[t].iter().sum();
-            }
-            Ok(finish(inflow.to_vec(), stock, outflow, Some(s), Some(o)))
+    // Totals the same way at both detail levels (cohort-major, vectorisable over years), so
+    // that they agree to the bit and never wait on a long chain of additions.
+    for c in 0..n {
+        let i = inflow[c];
+        let (curve, drop) = sf.of(c);
+        for t in c..n {
+            stock[t] += i * curve[t - c];
+            // From the difference of survivals, not of stocks: the stocks are large and
+            // nearly equal early in a long life, and their difference loses the digits.
+            outflow[t] += i * drop[t - c];
         }
     }
+    if detail == Detail::Totals {
+        return Ok(finish(inflow.to_vec(), stock, outflow, None, None));
+    }
+    let mut s = ws.matrix(n);
+    let mut o = ws.matrix(n);
+    if let Some((rev_curve, rev_drop)) = sf.reversed() {
+        // One curve for all cohorts: row t is inflow[..=t] times the curve read backwards
+        // from age t, contiguous in both, so the row is a plain vectorisable product.
+        for t in 0..n {
+            let k = n - 1 - t;
+            for ((x, i), f) in s.row_mut(t)[..=t]
+                .iter_mut()
+                .zip(&inflow[..=t])
+                .zip(&rev_curve[k..])
+            {
+                *x = i * f;
+            }
+            for ((x, i), f) in o.row_mut(t)[..=t]
+                .iter_mut()
+                .zip(&inflow[..=t])
+                .zip(&rev_drop[k..])
+            {
+                *x = i * f;
+            }
+        }
+    } else {
+        for t in 0..n {
+            let (s_row, o_row) = (s.row_mut(t), o.row_mut(t));
+            for c in 0..=t {
+                let (curve, drop) = sf.of(c);
+                s_row[c] = inflow[c] * curve[t - c];
+                o_row[c] = inflow[c] * drop[t - c];
+            }
+        }
+    }
+    Ok(finish(inflow.to_vec(), stock, outflow, Some(s), Some(o)))
 }
 
 /// Solves a stock-driven model: the inflow that keeps the stock on `stock`.
@@ -232,6 +364,23 @@ pub fn stock_driven(
     lifetimes: &Lifetimes,
     negative: NegativeInflow,
     detail: Detail,
+) -> Result<StockModel, MfaError> {
+    stock_driven_with(
+        stock,
+        lifetimes,
+        negative,
+        detail,
+        &mut Workspace::default(),
+    )
+}
+
+/// [`stock_driven`], taking its cohort matrices from `ws`.
+pub fn stock_driven_with(
+    stock: &[f64],
+    lifetimes: &Lifetimes,
+    negative: NegativeInflow,
+    detail: Detail,
+    ws: &mut Workspace,
 ) -> Result<StockModel, MfaError> {
     check_series(stock, |index, value| MfaError::NegativeStock {
         index,
@@ -246,21 +395,39 @@ pub fn stock_driven(
     let mut cur = vec![0.0; n];
     let mut out_row = vec![0.0; n];
     let keep = detail == Detail::ByCohort;
-    let (mut s_rows, mut o_rows) = (Vec::new(), Vec::new());
+    let (mut s_rows, mut o_rows) = if keep {
+        (ws.matrix(n), ws.matrix(n))
+    } else {
+        (CohortMatrix::zeros(0), CohortMatrix::zeros(0))
+    };
     // What remains of each cohort's inflow after cuts: inflow[c]·factor[c].
     let mut weight = vec![0.0; n];
+    let reversed = sf.reversed();
     for m in 0..n {
-        let mut older = 0.0;
-        let mut leaving = 0.0;
-        for c in 0..m {
-            let (curve, drop) = sf.of(c);
-            let a = m - c;
-            cur[c] = weight[c] * curve[a];
-            // The fall in the cohort's stock, from the difference of survivals (see inflow_driven).
-            out_row[c] = weight[c] * drop[a];
-            older += cur[c];
-            leaving += out_row[c];
+        // The older cohorts' stocks and outflows this year; the outflow is the fall in the
+        // cohort's stock, from the difference of survivals (see inflow_driven).
+        if let Some((rev_curve, rev_drop)) = &reversed {
+            // One curve for all cohorts: curve[m − c] is rev_curve[n − 1 − m + c], contiguous.
+            let k = n - 1 - m;
+            for ((x, w), f) in cur[..m].iter_mut().zip(&weight[..m]).zip(&rev_curve[k..]) {
+                *x = w * f;
+            }
+            for ((x, w), f) in out_row[..m]
+                .iter_mut()
+                .zip(&weight[..m])
+                .zip(&rev_drop[k..])
+            {
+                *x = w * f;
+            }
+        } else {
+            for c in 0..m {
+                let (curve, drop) = sf.of(c);
+                cur[c] = weight[c] * curve[m - c];
+                out_row[c] = weight[c] * drop[m - c];
+            }
         }
+        let mut older = sum(&cur[..m]);
+        let mut leaving = sum(&out_row[..m]);
         let needed = stock[m] - older;
         let sf_mm = sf.sf(m, m);
         if negative == NegativeInflow::Correct && needed < 0.0 {
@@ -294,12 +461,8 @@ pub fn stock_driven(
         stock_total[m] = older + cur[m];
         outflow[m] = leaving + out_row[m];
         if keep {
-            let mut s_row = vec![0.0; n];
-            s_row[..=m].copy_from_slice(&cur[..=m]);
-            let mut o_row = vec![0.0; n];
-            o_row[..=m].copy_from_slice(&out_row[..=m]);
-            s_rows.push(s_row);
-            o_rows.push(o_row);
+            s_rows.row_mut(m)[..=m].copy_from_slice(&cur[..=m]);
+            o_rows.row_mut(m)[..=m].copy_from_slice(&out_row[..=m]);
         }
     }
     Ok(if keep {

@@ -17,5 +17,8 @@ pub mod error;
 pub mod scenario;
 pub mod survival;
 
-pub use dsm::{inflow_driven, stock_driven, Detail, Lifetimes, NegativeInflow, StockModel};
+pub use dsm::{
+    inflow_driven, inflow_driven_with, stock_driven, stock_driven_with, CohortMatrix, Detail,
+    Lifetimes, NegativeInflow, StockModel, Workspace,
+};
 pub use error::MfaError;

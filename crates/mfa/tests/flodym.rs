@@ -164,7 +164,7 @@ fn check_case(path: &Path) -> Vec<String> {
                 ("outflow_by_cohort", &m.outflow_by_cohort),
             ] {
                 let got = got.as_ref().expect("ByCohort keeps the matrices");
-                problems.extend(compare_matrix(name, got, &matrix(&doc, name)));
+                problems.extend(compare_matrix(name, &got.to_rows(), &matrix(&doc, name)));
             }
         }
     }
