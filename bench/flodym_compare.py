@@ -125,7 +125,7 @@ def main():
 
     print("\nratio flodym / rareflow (rareflow best of 20, flodym best of 5):")
     for driven in ["inflow", "stock"]:
-        for detail in ["totals", "by_cohort"]:
+        for detail in ["totals", "by_cohort", "by_cohort_reused"]:
             rf = rareflow_ms[(driven, detail)]
             print(f"  {driven}-driven, rareflow {detail:9}: {flodym_ms[driven]:9.3f} ms / "
                   f"{rf:8.3f} ms = {flodym_ms[driven] / rf:7.1f}x")

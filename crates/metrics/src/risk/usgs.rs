@@ -1,8 +1,11 @@
 //! USGS net import reliance, as the Mineral Commodity Summaries define it: imports minus
 //! exports plus adjustments for government and industry stock changes, as a percent of
 //! apparent consumption; with apparent consumption = primary production + secondary
-//! production + imports − exports ± stock changes, that is `1 − production / apparent
-//! consumption`. A country whose exports exceed its imports is a net exporter ("E").
+//! production + imports − exports ± stock changes, that is `1 − (primary + secondary
+//! production) / apparent consumption`. The rare-earth salient tables report no secondary
+//! production (MCS: recycling "in limited quantities", unquantified) and lump ore with compound
+//! exports, so the reliance is computed from production and apparent consumption with
+//! secondary production zero. A country whose exports exceed its imports is a net exporter ("E").
 
 use super::RiskError;
 
