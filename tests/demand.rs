@@ -203,35 +203,54 @@ fn tables(rf: &Session, file: &str, from: &str, to: &str) -> std::path::PathBuf 
     dir
 }
 
+/// Ev-car demand of `element` in `year` (STEPS), from the bundled tables or a patched copy.
+fn ev_demand(rf: &Session, element: &str, year: i32, dir: Option<&std::path::Path>) -> f64 {
+    let y = year.to_string();
+    let mut a = vec![
+        "demand",
+        "--scenario",
+        "stated-policies",
+        "--element",
+        element,
+        "--from",
+        &y,
+        "--to",
+        &y,
+    ];
+    if let Some(d) = dir {
+        a.extend(["--tables", s(d)]);
+    }
+    f(&tech(row(&rf.json(&a), i64::from(year), element), "ev_car")["demand"])
+}
+
 #[test]
-fn thrifting_through_user_tables_cuts_dysprosium() {
+fn thrifting_and_substitution_are_levers_in_user_tables() {
     let rf = Session::new();
+    // Thrifting: Dy content halves between 2025 and 2035 (dated rows, interpolated).
     let dir = tables(
         &rf,
         "technologies.csv",
         "ev_car,,,content_Dy,0.0501,",
         "ev_car,,2025,content_Dy,0.0501,mass fraction,X,before\nev_car,,2035,content_Dy,0.0250,",
     );
-    let args = |dir: Option<&str>| {
-        let mut a = vec![
-            "demand",
-            "--scenario",
-            "stated-policies",
-            "--element",
-            "Dy",
-            "--from",
-            "2035",
-            "--to",
-            "2035",
-        ];
-        if let Some(d) = dir {
-            a.extend(["--tables", d]);
-        }
-        rf.json(&a)
-    };
-    let base = f(&tech(row(&args(None), 2035, "Dy"), "ev_car")["demand"]);
-    let thrifted = f(&tech(row(&args(Some(s(&dir))), 2035, "Dy"), "ev_car")["demand"]);
-    assert!((thrifted / base - 0.0250 / 0.0501).abs() < 1e-9);
+    let base = ev_demand(&rf, "Dy", 2035, None);
+    assert!((ev_demand(&rf, "Dy", 2035, Some(&dir)) / base - 0.0250 / 0.0501).abs() < 1e-9);
+    assert!(
+        (ev_demand(&rf, "Dy", 2030, Some(&dir)) / ev_demand(&rf, "Dy", 2030, None)
+            - 0.03755 / 0.0501)
+            .abs()
+            < 1e-9
+    );
+    // Substitution: magnet-free motors take half the market in one scenario (a scenario row
+    // overrides the row for every scenario).
+    let dir = tables(
+        &rf,
+        "technologies.csv",
+        "ev_car,,,pm_share,0.93,",
+        "ev_car,stated-policies,,pm_share,0.465,share,X,half\nev_car,,,pm_share,0.93,",
+    );
+    let nd = ev_demand(&rf, "Nd", 2030, None);
+    assert!((ev_demand(&rf, "Nd", 2030, Some(&dir)) / nd - 0.5).abs() < 1e-9);
 }
 
 #[test]
