@@ -175,6 +175,25 @@ fn mass_is_conserved_and_gaps_stay_gaps() {
 }
 
 #[test]
+fn other_published_estimates_stand_beside_the_ones_used() {
+    let rf = Session::new();
+    let d = years(&rf, "stated-policies", 2030, 2030);
+    let alt = d["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["technology"] == "ev_car" && a["quantity"] == "ree_kg_per_unit")
+        .expect("the IEA's 0.5 kg per car is listed");
+    assert_eq!(alt["source"], "IEA-CM-2021");
+    // Used: 1 kg NdFeB × (0.1999 + 0.0501 + 0.0501 + 0.0099) = 0.31 kg of magnet rare earths.
+    assert!((f(&alt["used_value"]) - 0.31).abs() < 1e-12);
+    assert!((f(&alt["ratio"]) - 0.5 / 0.31).abs() < 1e-12);
+    // Never merged: the run's demand still uses 0.31 kg.
+    let ev = tech(row(&d, 2030, "Nd"), "ev_car");
+    assert!((f(&ev["in_products"]) - 45e6 * 0.93 * 0.1999 / 1000.0).abs() < 1e-6);
+}
+
+#[test]
 fn the_2023_electric_car_demand_is_near_the_iea_figure() {
     // IEA GCMO 2024 (via summaries): magnet rare-earth demand 93 kt in 2023, EV motors 7% of
     // it: about 6.5 kt. rareflow's inputs are independent of that figure.

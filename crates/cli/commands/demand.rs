@@ -6,9 +6,9 @@ use crate::chart::{self, Line};
 use crate::output::{json_number, Out, Report, Val};
 use anyhow::Context as _;
 use data::bundled;
-use data::demandfiles::read_scenario_tables;
+use data::demandfiles::{read_alternatives, read_scenario_tables};
 use mfa::scenario::{run, Basis, ScenarioRun, Total};
-use model::demand::{ScenarioTables, MAGNET_ELEMENTS};
+use model::demand::{Alternative, ScenarioTables, MAGNET_ELEMENTS};
 use model::Element;
 use serde_json::{json, Value as Json};
 use std::path::Path;
@@ -35,41 +35,59 @@ pub fn demand(out: &Out, req: &DemandArgs) -> anyhow::Result<Report> {
         req.from,
         req.to
     );
-    let tables = load(req.tables.as_deref())?;
+    let (tables, alternatives) = load(req.tables.as_deref())?;
     let r = run(&tables, &req.scenario)?;
     if let Some(svg) = &req.svg {
         draw(&r, &elements, req.from, req.to, svg)?;
         eprintln!("wrote {}", svg.display());
     }
-    Ok(report(out, &r, &elements, req))
+    Ok(report(out, &r, &elements, req, &alternatives))
 }
 
-fn load(dir: Option<&Path>) -> anyhow::Result<ScenarioTables> {
-    match dir {
-        None => Ok(read_scenario_tables(
-            bundled::DEMAND_TECHNOLOGIES,
-            bundled::DEMAND_DEPLOYMENT,
-            bundled::DEMAND_RECOVERY,
-        )?),
-        Some(dir) => {
-            let read = |name: &str| -> anyhow::Result<(String, String)> {
-                let path = dir.join(name);
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                Ok((path.display().to_string(), text))
-            };
-            let (t, d, r) = (
-                read("technologies.csv")?,
-                read("deployment.csv")?,
-                read("recovery.csv")?,
-            );
-            Ok(read_scenario_tables(
-                (&t.0, &t.1),
-                (&d.0, &d.1),
-                (&r.0, &r.1),
-            )?)
-        }
+/// The scenario tables and the alternative estimates: bundled, or from `dir` (where
+/// `alternatives.csv` is optional).
+fn load(dir: Option<&Path>) -> anyhow::Result<(ScenarioTables, Vec<Alternative>)> {
+    let Some(dir) = dir else {
+        return Ok((
+            read_scenario_tables(
+                bundled::DEMAND_TECHNOLOGIES,
+                bundled::DEMAND_DEPLOYMENT,
+                bundled::DEMAND_RECOVERY,
+            )?,
+            read_alternatives(
+                bundled::DEMAND_ALTERNATIVES.0,
+                bundled::DEMAND_ALTERNATIVES.1,
+            )?,
+        ));
+    };
+    let read = |name: &str| -> anyhow::Result<(String, String)> {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Ok((path.display().to_string(), text))
+    };
+    let (t, d, r) = (
+        read("technologies.csv")?,
+        read("deployment.csv")?,
+        read("recovery.csv")?,
+    );
+    let tables = read_scenario_tables((&t.0, &t.1), (&d.0, &d.1), (&r.0, &r.1))?;
+    let alternatives = if dir.join("alternatives.csv").exists() {
+        let a = read("alternatives.csv")?;
+        read_alternatives(&a.0, &a.1)?
+    } else {
+        Vec::new()
+    };
+    Ok((tables, alternatives))
+}
+
+/// `x` to `digits` significant figures (for notes).
+fn round_sig(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
     }
+    let scale = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
 }
 
 /// The five flows of a total, or gaps when no technology covers the year.
@@ -87,7 +105,13 @@ fn flows(t: &Total) -> [Option<f64>; 6] {
     ]
 }
 
-fn report(out: &Out, r: &ScenarioRun, elements: &[Element], req: &DemandArgs) -> Report {
+fn report(
+    out: &Out,
+    r: &ScenarioRun,
+    elements: &[Element],
+    req: &DemandArgs,
+    alternatives: &[Alternative],
+) -> Report {
     let mut rep = Report {
         title: vec![format!(
             "Magnet rare-earth demand, scenario {}, {}–{} (tonnes of element; demand REO in tonnes of oxide; stock at year end)",
@@ -233,6 +257,35 @@ fn report(out: &Out, r: &ScenarioRun, elements: &[Element], req: &DemandArgs) ->
         rep.notes
             .push(format!("gap: {}{e}: {}", g.technology, g.reason));
     }
+    let mut alternatives_json = Vec::new();
+    for a in alternatives {
+        let used = r.used(&a.technology, a.quantity);
+        if let Some((year, value)) = used {
+            rep.notes.push(format!(
+                "other estimate: {} {} = {} {} [{}: {}]; this run uses {} {} ({year}), the other is {:.2}× it",
+                a.technology,
+                a.quantity,
+                a.value,
+                a.unit,
+                a.provenance.edition,
+                a.provenance.citation,
+                round_sig(value, 4),
+                a.unit,
+                a.value / value
+            ));
+        }
+        alternatives_json.push(json!({
+            "technology": a.technology,
+            "quantity": a.quantity.to_string(),
+            "value": json_number(a.value),
+            "unit": a.unit,
+            "source": a.provenance.edition,
+            "citation": a.provenance.citation,
+            "used_value": used.map(|u| json_number(u.1)),
+            "used_year": used.map(|u| u.0),
+            "ratio": used.map(|u| json_number(a.value / u.1)),
+        }));
+    }
     rep.notes
         .push("Inputs (source edition: citation; editions are in `rareflow sources`):".into());
     for i in &r.inputs {
@@ -262,6 +315,7 @@ fn report(out: &Out, r: &ScenarioRun, elements: &[Element], req: &DemandArgs) ->
         })).collect::<Vec<_>>(),
         "inputs": inputs,
         "gaps": gaps,
+        "alternatives": alternatives_json,
         "notes": [NOT_MODELLED],
     });
     rep

@@ -60,6 +60,11 @@ pub const DEMAND_RECOVERY: (&str, &str) = (
     "data/demand/recovery.csv",
     include_str!("../../../data/demand/recovery.csv"),
 );
+/// Demand scenarios: published estimates that differ from the ones the scenarios use.
+pub const DEMAND_ALTERNATIVES: (&str, &str) = (
+    "data/demand/alternatives.csv",
+    include_str!("../../../data/demand/alternatives.csv"),
+);
 /// The cleaned country table.
 pub const COUNTRIES: (&str, &str) = (
     "data/clean/countries.csv",

@@ -7,8 +7,8 @@
 use crate::error::Result;
 use crate::table::{Cell, CsvTable, Row};
 use model::demand::{
-    Deployment, ParamValue, Provenance, RecoveryParam, ScaledUnit, ScenarioTables, TechParam,
-    TechParameter, HISTORICAL,
+    Alternative, Deployment, ParamValue, Provenance, RecoveryParam, ScaledUnit, ScenarioTables,
+    TechParam, TechParameter, HISTORICAL,
 };
 use model::Lifetime;
 
@@ -177,6 +177,35 @@ pub fn read_recovery(file: &str, text: &str) -> Result<Vec<RecoveryParam>> {
         .collect()
 }
 
+/// Reads `alternatives.csv`: `technology,quantity,value,unit,edition,citation`.
+pub fn read_alternatives(file: &str, text: &str) -> Result<Vec<Alternative>> {
+    let t = CsvTable::parse(file, text)?;
+    let col = t.require_all(&[
+        "technology",
+        "quantity",
+        "value",
+        "unit",
+        "edition",
+        "citation",
+    ])?;
+    t.rows
+        .iter()
+        .map(|row| {
+            let c = |i: usize| t.cell(row, col[i]);
+            Ok(Alternative {
+                technology: c(0).trimmed().into(),
+                quantity: c(1)
+                    .trimmed()
+                    .parse()
+                    .map_err(|expected: String| c(1).invalid(expected))?,
+                value: number(c(2), |x| x >= 0.0, "kg per unit, not below 0")?,
+                unit: c(3).trimmed().into(),
+                provenance: provenance(&t, row, col[4], col[5])?,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,12 +274,19 @@ mod bundled_tables {
         let sources = crate::sources::read_sources(bundled::SOURCES.0, bundled::SOURCES.1).unwrap();
         let known: Vec<String> = sources.iter().map(|s| s.edition.0.clone()).collect();
         let t = tables();
+        let alternatives = read_alternatives(
+            bundled::DEMAND_ALTERNATIVES.0,
+            bundled::DEMAND_ALTERNATIVES.1,
+        )
+        .unwrap();
+        assert!(!alternatives.is_empty());
         let editions = t
             .technologies
             .iter()
             .map(|r| &r.provenance)
             .chain(t.deployment.iter().map(|r| &r.provenance))
-            .chain(t.recovery.iter().map(|r| &r.provenance));
+            .chain(t.recovery.iter().map(|r| &r.provenance))
+            .chain(alternatives.iter().map(|r| &r.provenance));
         for p in editions {
             assert!(
                 known.contains(&p.edition),

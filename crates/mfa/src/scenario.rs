@@ -15,7 +15,7 @@
 use crate::demand::{element_flows, interpolate, DemandError, ElementFlows, RecoverySeries};
 use crate::dsm::Lifetimes;
 use model::demand::{
-    DeployUnit, ParamValue, Provenance, RecoveryParameter, ScenarioTables, TechParam,
+    AltQuantity, DeployUnit, ParamValue, Provenance, RecoveryParameter, ScenarioTables, TechParam,
     TechParameter, HISTORICAL, MAGNET_ELEMENTS,
 };
 use model::{Element, Lifetime};
@@ -72,6 +72,8 @@ pub struct TechnologyRun {
     pub basis: Vec<Basis>,
     /// Flows of each element that could be computed.
     pub elements: Vec<(Element, ElementFlows)>,
+    /// kg of each computed element per magnet-using unit, by year.
+    pub kg_per_unit: Vec<(Element, Vec<f64>)>,
 }
 
 impl TechnologyRun {
@@ -138,6 +140,27 @@ impl ScenarioRun {
             }
         }
         total
+    }
+
+    /// What the run used for `quantity` of `technology` in its first year, with that year:
+    /// the figure an alternative estimate is set beside.
+    pub fn used(&self, technology: &str, quantity: AltQuantity) -> Option<(i32, f64)> {
+        let tech = self.technologies.iter().find(|t| t.id == technology)?;
+        let year = *tech.years.first()?;
+        let kg = |e: Element| {
+            tech.kg_per_unit
+                .iter()
+                .find(|(x, _)| *x == e)
+                .map(|(_, v)| v[0])
+        };
+        let value = match quantity {
+            AltQuantity::ElementKgPerUnit(e) => kg(e)?,
+            AltQuantity::ReeKgPerUnit => MAGNET_ELEMENTS
+                .iter()
+                .map(|e| kg(*e))
+                .sum::<Option<f64>>()?,
+        };
+        Some((year, value))
     }
 
     fn why_missing(&self, tech: &TechnologyRun, element: Element, year: i32) -> String {
@@ -245,6 +268,7 @@ fn run_technology(
         deployment: Vec::new(),
         basis: Vec::new(),
         elements: Vec::new(),
+        kg_per_unit: Vec::new(),
     };
     // Deployment: the scenario's rows, with history under them.
     let mut points: Vec<(i32, f64)> = Vec::new();
@@ -391,6 +415,7 @@ fn run_technology(
             }
         })?;
         tech.elements.push((element, flows));
+        tech.kg_per_unit.push((element, kg));
     }
     Ok(tech)
 }
@@ -692,6 +717,13 @@ mod tests {
             .iter()
             .any(|i| i.parameter == "deployment" && i.year == Some(2030)));
         assert!(r.inputs.iter().all(|i| i.provenance.edition == "TEST"));
+        // The figure an alternative estimate is set beside: 2 kg × 25% Nd = 0.5 kg Nd per car;
+        // no total, since Pr and Tb are gaps.
+        assert_eq!(
+            r.used("ev", AltQuantity::ElementKgPerUnit(Element::Nd)),
+            Some((2020, 0.5))
+        );
+        assert_eq!(r.used("ev", AltQuantity::ReeKgPerUnit), None);
         // Unknown scenario ids are refused with the known ones.
         assert_eq!(
             run(&tables(), "slow").unwrap_err().to_string(),

@@ -234,6 +234,55 @@ pub struct RecoveryParam {
     pub provenance: Provenance,
 }
 
+/// What an alternative published estimate measures, so it can be set beside the figure a
+/// run used for the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AltQuantity {
+    /// kg of the four magnet rare earths together per magnet-using unit.
+    ReeKgPerUnit,
+    /// kg of one element per magnet-using unit.
+    ElementKgPerUnit(Element),
+}
+
+impl fmt::Display for AltQuantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AltQuantity::ReeKgPerUnit => f.write_str("ree_kg_per_unit"),
+            AltQuantity::ElementKgPerUnit(e) => write!(f, "element_kg_per_unit_{}", e.symbol()),
+        }
+    }
+}
+
+impl FromStr for AltQuantity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let expected = || "ree_kg_per_unit or element_kg_per_unit_Nd (Pr, Dy, Tb)".to_string();
+        if s == "ree_kg_per_unit" {
+            return Ok(AltQuantity::ReeKgPerUnit);
+        }
+        match s.parse::<TechParameter>() {
+            Ok(TechParameter::ElementKgPerUnit(e)) => Ok(AltQuantity::ElementKgPerUnit(e)),
+            _ => Err(expected()),
+        }
+    }
+}
+
+/// A published estimate that differs from the one a scenario uses: shown beside it, never
+/// merged into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// Technology id.
+    pub technology: String,
+    /// What it measures.
+    pub quantity: AltQuantity,
+    /// Its value, in kg per unit.
+    pub value: f64,
+    /// Unit as written (`kg/vehicle`, `kg/MW`).
+    pub unit: String,
+    /// Source.
+    pub provenance: Provenance,
+}
+
 /// The bundled or user-supplied scenario tables.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioTables {
