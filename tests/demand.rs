@@ -135,7 +135,7 @@ fn stated_policies_2030_neodymium_by_hand() {
 #[test]
 fn mass_is_conserved_and_gaps_stay_gaps() {
     let rf = Session::new();
-    let d = years(&rf, "net-zero", 2020, 2050);
+    let d = years(&rf, "net-zero", 2019, 2050);
     let mut previous: std::collections::HashMap<(String, String), f64> = Default::default();
     for r in d["rows"].as_array().unwrap() {
         if r["covered"].as_array().unwrap().is_empty() {
@@ -164,7 +164,7 @@ fn mass_is_conserved_and_gaps_stay_gaps() {
         .unwrap()
         .iter()
         .any(|m| m["technology"] == "ev_car"
-            && m["reason"] == "no deployment figure for 2031 (published 2023–2030)"));
+            && m["reason"] == "no deployment figure for 2031 (published 2019–2030)"));
     assert_eq!(r["covered"], serde_json::json!(["wind_offshore"]));
     // Wind turbines installed in 2020 (25-year life) come back in 2045: end of life appears.
     assert!(f(&tech(row(&d, 2045, "Nd"), "wind_offshore")["end_of_life"]) > 0.0);
@@ -288,7 +288,7 @@ fn bad_input_is_located_and_prints_nothing() {
     assert_eq!(
         r.stderr.trim(),
         format!(
-            "error: {}:4:4 (column value): invalid value \"-45\": expected a number of units not below 0",
+            "error: {}:8:4 (column value): invalid value \"-45\": expected a number of units not below 0",
             s(&dir.join("deployment.csv"))
         )
     );
