@@ -301,7 +301,7 @@ fn run_technology(
             parameter: "deployment".into(),
             year: Some(d.year),
             value: d.value.to_string(),
-            unit: format!("{} ({})", unit_name(d.unit.base, d.unit.factor), d.scenario),
+            unit: format!("{} ({})", d.unit.name, d.scenario),
             provenance: d.provenance.clone(),
         });
     }
@@ -418,16 +418,6 @@ fn run_technology(
         tech.kg_per_unit.push((element, kg));
     }
     Ok(tech)
-}
-
-fn unit_name(base: DeployUnit, factor: f64) -> String {
-    match (base, factor) {
-        (DeployUnit::Vehicle, f) if f == 1e6 => "million vehicles".into(),
-        (DeployUnit::Vehicle, f) if f == 1e3 => "thousand vehicles".into(),
-        (DeployUnit::Vehicle, _) => "vehicles".into(),
-        (DeployUnit::Megawatt, f) if f == 1e3 => "GW".into(),
-        (DeployUnit::Megawatt, _) => "MW".into(),
-    }
 }
 
 /// The parameter rows of one technology in one scenario.

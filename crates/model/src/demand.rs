@@ -40,22 +40,24 @@ pub struct ScaledUnit {
     pub base: DeployUnit,
     /// Base units per published unit.
     pub factor: f64,
+    /// The spelling it was published in.
+    pub name: &'static str,
 }
 
 impl FromStr for ScaledUnit {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let (base, factor) = match s.trim() {
-            "vehicles" => (DeployUnit::Vehicle, 1.0),
-            "thousand vehicles" => (DeployUnit::Vehicle, 1e3),
-            "million vehicles" => (DeployUnit::Vehicle, 1e6),
-            "MW" => (DeployUnit::Megawatt, 1.0),
-            "GW" => (DeployUnit::Megawatt, 1e3),
+        let (base, factor, name) = match s.trim() {
+            "vehicles" => (DeployUnit::Vehicle, 1.0, "vehicles"),
+            "thousand vehicles" => (DeployUnit::Vehicle, 1e3, "thousand vehicles"),
+            "million vehicles" => (DeployUnit::Vehicle, 1e6, "million vehicles"),
+            "MW" => (DeployUnit::Megawatt, 1.0, "MW"),
+            "GW" => (DeployUnit::Megawatt, 1e3, "GW"),
             _ => {
                 return Err("vehicles, thousand vehicles, million vehicles, MW or GW".into());
             }
         };
-        Ok(ScaledUnit { base, factor })
+        Ok(ScaledUnit { base, factor, name })
     }
 }
 
