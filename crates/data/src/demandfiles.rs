@@ -7,8 +7,8 @@
 use crate::error::Result;
 use crate::table::{Cell, CsvTable, Row};
 use model::demand::{
-    Alternative, Deployment, ParamValue, Provenance, RecoveryParam, ScaledUnit, ScenarioTables,
-    TechParam, TechParameter, HISTORICAL,
+    Alternative, Deployment, ParamValue, Provenance, RecoveryParam, ScenarioTables, TechParam,
+    TechParameter, HISTORICAL,
 };
 use model::Lifetime;
 
@@ -40,6 +40,19 @@ fn provenance(t: &CsvTable, row: &Row, edition: usize, citation: usize) -> Resul
     })
 }
 
+/// Parses `text`, requires `columns`, and makes one value per row (`col[i]` is the index of
+/// `columns[i]`).
+fn read_rows<T>(
+    file: &str,
+    text: &str,
+    columns: &[&str],
+    make: impl Fn(&CsvTable, &Row, &[usize]) -> Result<T>,
+) -> Result<Vec<T>> {
+    let t = CsvTable::parse(file, text)?;
+    let col = t.require_all(columns)?;
+    t.rows.iter().map(|row| make(&t, row, &col)).collect()
+}
+
 fn optional_scenario(c: Cell<'_>) -> Option<String> {
     Some(c.trimmed())
         .filter(|s| !s.is_empty())
@@ -56,6 +69,13 @@ fn optional_year(c: Cell<'_>) -> Result<Option<i32>> {
     }
 }
 
+/// A cell parsed by a `FromStr` whose error says what was expected.
+fn parsed<T: std::str::FromStr<Err = String>>(c: Cell<'_>) -> Result<T> {
+    c.trimmed()
+        .parse()
+        .map_err(|expected: String| c.invalid(expected))
+}
+
 fn number(c: Cell<'_>, ok: impl Fn(f64) -> bool, expected: &str) -> Result<f64> {
     match c.trimmed().parse::<f64>() {
         Ok(x) if x.is_finite() && ok(x) => Ok(x),
@@ -65,25 +85,22 @@ fn number(c: Cell<'_>, ok: impl Fn(f64) -> bool, expected: &str) -> Result<f64> 
 
 /// Reads `technologies.csv`: `technology,scenario,year,parameter,value,unit,edition,citation`.
 pub fn read_technologies(file: &str, text: &str) -> Result<Vec<TechParam>> {
-    let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&[
-        "technology",
-        "scenario",
-        "year",
-        "parameter",
-        "value",
-        "unit",
-        "edition",
-        "citation",
-    ])?;
-    t.rows
-        .iter()
-        .map(|row| {
+    read_rows(
+        file,
+        text,
+        &[
+            "technology",
+            "scenario",
+            "year",
+            "parameter",
+            "value",
+            "unit",
+            "edition",
+            "citation",
+        ],
+        |t, row, col| {
             let c = |i: usize| t.cell(row, col[i]);
-            let parameter: TechParameter = c(3)
-                .trimmed()
-                .parse()
-                .map_err(|expected: String| c(3).invalid(expected))?;
+            let parameter: TechParameter = parsed(c(3))?;
             let value =
                 match parameter {
                     TechParameter::Lifetime => ParamValue::Lifetime(
@@ -105,28 +122,28 @@ pub fn read_technologies(file: &str, text: &str) -> Result<Vec<TechParam>> {
                 parameter,
                 value,
                 unit: c(5).trimmed().into(),
-                provenance: provenance(&t, row, col[6], col[7])?,
+                provenance: provenance(t, row, col[6], col[7])?,
             })
-        })
-        .collect()
+        },
+    )
 }
 
 /// Reads `deployment.csv`: `scenario,technology,year,value,unit,edition,citation`
 /// (`historical` rows hold for every scenario).
 pub fn read_deployment(file: &str, text: &str) -> Result<Vec<Deployment>> {
-    let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&[
-        "scenario",
-        "technology",
-        "year",
-        "value",
-        "unit",
-        "edition",
-        "citation",
-    ])?;
-    t.rows
-        .iter()
-        .map(|row| {
+    read_rows(
+        file,
+        text,
+        &[
+            "scenario",
+            "technology",
+            "year",
+            "value",
+            "unit",
+            "edition",
+            "citation",
+        ],
+        |t, row, col| {
             let c = |i: usize| t.cell(row, col[i]);
             let scenario = c(0).trimmed();
             if scenario.is_empty() {
@@ -138,72 +155,63 @@ pub fn read_deployment(file: &str, text: &str) -> Result<Vec<Deployment>> {
                 technology: c(1).trimmed().into(),
                 year,
                 value: number(c(3), |x| x >= 0.0, "a number of units not below 0")?,
-                unit: c(4)
-                    .trimmed()
-                    .parse::<ScaledUnit>()
-                    .map_err(|expected| c(4).invalid(expected))?,
-                provenance: provenance(&t, row, col[5], col[6])?,
+                unit: parsed(c(4))?,
+                provenance: provenance(t, row, col[5], col[6])?,
             })
-        })
-        .collect()
+        },
+    )
 }
 
 /// Reads `recovery.csv`: `scenario,year,parameter,value,edition,citation`.
 pub fn read_recovery(file: &str, text: &str) -> Result<Vec<RecoveryParam>> {
-    let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&[
-        "scenario",
-        "year",
-        "parameter",
-        "value",
-        "edition",
-        "citation",
-    ])?;
-    t.rows
-        .iter()
-        .map(|row| {
+    read_rows(
+        file,
+        text,
+        &[
+            "scenario",
+            "year",
+            "parameter",
+            "value",
+            "edition",
+            "citation",
+        ],
+        |t, row, col| {
             let c = |i: usize| t.cell(row, col[i]);
             Ok(RecoveryParam {
                 scenario: optional_scenario(c(0)),
                 year: optional_year(c(1))?,
-                parameter: c(2)
-                    .trimmed()
-                    .parse()
-                    .map_err(|expected: String| c(2).invalid(expected))?,
+                parameter: parsed(c(2))?,
                 value: number(c(3), |x| (0.0..=1.0).contains(&x), "a fraction from 0 to 1")?,
-                provenance: provenance(&t, row, col[4], col[5])?,
+                provenance: provenance(t, row, col[4], col[5])?,
             })
-        })
-        .collect()
+        },
+    )
 }
 
 /// Reads `alternatives.csv`: `technology,quantity,value,unit,edition,citation`.
 pub fn read_alternatives(file: &str, text: &str) -> Result<Vec<Alternative>> {
-    let t = CsvTable::parse(file, text)?;
-    let col = t.require_all(&[
-        "technology",
-        "quantity",
-        "value",
-        "unit",
-        "edition",
-        "citation",
-    ])?;
-    t.rows
-        .iter()
-        .map(|row| {
+    read_rows(
+        file,
+        text,
+        &[
+            "technology",
+            "quantity",
+            "value",
+            "unit",
+            "edition",
+            "citation",
+        ],
+        |t, row, col| {
             let c = |i: usize| t.cell(row, col[i]);
             Ok(Alternative {
                 technology: c(0).trimmed().into(),
-                quantity: c(1)
-                    .trimmed()
-                    .parse()
-                    .map_err(|expected: String| c(1).invalid(expected))?,
+                quantity: parsed(c(1))?,
                 value: number(c(2), |x| x >= 0.0, "kg per unit, not below 0")?,
                 unit: c(3).trimmed().into(),
-                provenance: provenance(&t, row, col[4], col[5])?,
+                provenance: provenance(t, row, col[4], col[5])?,
             })
-        })
-        .collect()
+        },
+    )
 }
 
 #[cfg(test)]

@@ -4,15 +4,12 @@
 //! `bench/flodym_compare.py` runs flodym on the same inputs.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use mfa::{
-    inflow_driven, inflow_driven_with, stock_driven, stock_driven_with, Detail, NegativeInflow,
-    Workspace,
-};
+use mfa::{inflow_driven, stock_driven, Detail, NegativeInflow, Workspace};
 use std::hint::black_box;
 
 #[path = "support/inputs.rs"]
 mod inputs;
-use inputs::inputs;
+use inputs::{inflow_matrices_reused, inputs, stock_matrices_reused};
 
 fn bench(c: &mut Criterion) {
     let regions = inputs();
@@ -48,36 +45,11 @@ fn bench(c: &mut Criterion) {
     let mut ws = Workspace::default();
     c.bench_function(
         "inflow-driven weibull 100x200, cohort matrices reused",
-        |b| {
-            b.iter(|| {
-                for (inflow, life) in &regions {
-                    if let Ok(m) =
-                        inflow_driven_with(black_box(inflow), life, Detail::ByCohort, &mut ws)
-                    {
-                        ws.recycle(black_box(m));
-                    }
-                }
-            })
-        },
+        |b| b.iter(|| inflow_matrices_reused(&regions, &mut ws)),
     );
     c.bench_function(
         "stock-driven weibull 100x200, cohort matrices reused",
-        |b| {
-            b.iter(|| {
-                for ((_, life), stock) in regions.iter().zip(&stocks) {
-                    let run = stock_driven_with(
-                        black_box(stock),
-                        life,
-                        NegativeInflow::Allow,
-                        Detail::ByCohort,
-                        &mut ws,
-                    );
-                    if let Ok(m) = run {
-                        ws.recycle(black_box(m));
-                    }
-                }
-            })
-        },
+        |b| b.iter(|| stock_matrices_reused(&regions, &stocks, &mut ws)),
     );
 }
 

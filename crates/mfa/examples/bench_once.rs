@@ -16,16 +16,13 @@
 //! cargo run --release -p mfa --example bench_once [-- --dump totals.json]
 //! ```
 
-use mfa::{
-    inflow_driven, inflow_driven_with, stock_driven, stock_driven_with, Detail, NegativeInflow,
-    StockModel, Workspace,
-};
+use mfa::{inflow_driven, stock_driven, Detail, NegativeInflow, StockModel, Workspace};
 use std::hint::black_box;
 use std::time::Instant;
 
 #[path = "../benches/support/inputs.rs"]
 mod inputs;
-use inputs::inputs;
+use inputs::{inflow_matrices_reused, inputs, stock_matrices_reused};
 
 const RUNS: usize = 20;
 
@@ -97,28 +94,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Cohort matrices again, with one workspace recycled between regions and runs.
     let mut ws = Workspace::default();
-    let ms = best_ms(|| {
-        for (inflow, life) in &regions {
-            if let Ok(m) = inflow_driven_with(black_box(inflow), life, Detail::ByCohort, &mut ws) {
-                ws.recycle(black_box(m));
-            }
-        }
-    });
+    let ms = best_ms(|| inflow_matrices_reused(&regions, &mut ws));
     println!("rareflow inflow by_cohort_reused {ms:.4} ms");
-    let ms = best_ms(|| {
-        for ((_, life), stock) in regions.iter().zip(&stocks) {
-            let run = stock_driven_with(
-                black_box(stock),
-                life,
-                NegativeInflow::Allow,
-                Detail::ByCohort,
-                &mut ws,
-            );
-            if let Ok(m) = run {
-                ws.recycle(black_box(m));
-            }
-        }
-    });
+    let ms = best_ms(|| stock_matrices_reused(&regions, &stocks, &mut ws));
     println!("rareflow stock by_cohort_reused {ms:.4} ms");
 
     if let Some(path) = dump {

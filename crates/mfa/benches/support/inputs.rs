@@ -31,3 +31,38 @@ pub(crate) fn inputs() -> Vec<(Vec<f64>, Lifetimes)> {
         })
         .collect()
 }
+
+/// All regions inflow-driven with cohort matrices, recycled through `ws`.
+pub(crate) fn inflow_matrices_reused(regions: &[(Vec<f64>, Lifetimes)], ws: &mut mfa::Workspace) {
+    for (inflow, life) in regions {
+        let run = mfa::inflow_driven_with(
+            std::hint::black_box(inflow),
+            life,
+            mfa::Detail::ByCohort,
+            ws,
+        );
+        if let Ok(m) = run {
+            ws.recycle(std::hint::black_box(m));
+        }
+    }
+}
+
+/// All regions stock-driven (fed `stocks`) with cohort matrices, recycled through `ws`.
+pub(crate) fn stock_matrices_reused(
+    regions: &[(Vec<f64>, Lifetimes)],
+    stocks: &[Vec<f64>],
+    ws: &mut mfa::Workspace,
+) {
+    for ((_, life), stock) in regions.iter().zip(stocks) {
+        let run = mfa::stock_driven_with(
+            std::hint::black_box(stock),
+            life,
+            mfa::NegativeInflow::Allow,
+            mfa::Detail::ByCohort,
+            ws,
+        );
+        if let Ok(m) = run {
+            ws.recycle(std::hint::black_box(m));
+        }
+    }
+}
