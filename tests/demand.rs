@@ -61,6 +61,19 @@ fn every_bundled_scenario_runs_with_every_input_cited() {
                 "{scenario}: no intensity for {t}"
             );
         }
+        // What the totals cover is stated from sourced end-use shares (CSRE: EVs 30% + wind 12%).
+        assert_eq!(
+            d["notes"][0]
+                .as_str()
+                .unwrap()
+                .split(" (")
+                .nth(1)
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap(),
+            "42% of NdFeB demand together)"
+        );
         // 2025 is covered by electric cars in every scenario.
         assert!(f(&row(&d, 2025, "Nd")["demand"]) > 0.0);
     }

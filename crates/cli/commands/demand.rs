@@ -6,15 +6,13 @@ use crate::chart::{self, Line};
 use crate::output::{json_number, Out, Report, Val};
 use anyhow::Context as _;
 use data::bundled;
-use data::demandfiles::{read_alternatives, read_scenario_tables};
-use mfa::scenario::{run, Basis, ScenarioRun, Total};
-use model::demand::{Alternative, ScenarioTables, MAGNET_ELEMENTS};
+use data::demandfiles::{read_alternatives, read_end_uses, read_scenario_tables};
+use mfa::demand::FlowsAt;
+use mfa::scenario::{run, Basis, ScenarioRun};
+use model::demand::{Alternative, EndUseShare, ScenarioTables, MAGNET_ELEMENTS};
 use model::Element;
-use serde_json::{json, Value as Json};
+use serde_json::{json, Map, Value as Json};
 use std::path::Path;
-
-/// Uses the run does not cover, as the Chinese Society of Rare Earths splits NdFeB demand.
-const NOT_MODELLED: &str = "Covers electric cars and wind turbines only: the Chinese Society of Rare Earths (via Metalnomist, Oct 2024) puts EVs at 30% and wind at 12% of NdFeB demand; inverter air conditioners (16%), industrial robots (16%) and other uses (26%) have no sourced deployment and intensity here and are not in the totals.";
 
 /// `demand`.
 pub fn demand(out: &Out, req: &DemandArgs) -> anyhow::Result<Report> {
@@ -35,30 +33,39 @@ pub fn demand(out: &Out, req: &DemandArgs) -> anyhow::Result<Report> {
         req.from,
         req.to
     );
-    let (tables, alternatives) = load(req.tables.as_deref())?;
-    let r = run(&tables, &req.scenario)?;
+    let loaded = load(req.tables.as_deref())?;
+    let r = run(&loaded.tables, &req.scenario)?;
     if let Some(svg) = &req.svg {
         draw(&r, &elements, req.from, req.to, svg)?;
         eprintln!("wrote {}", svg.display());
     }
-    Ok(report(out, &r, &elements, req, &alternatives))
+    Ok(report(out, &r, &elements, req, &loaded))
 }
 
-/// The scenario tables and the alternative estimates: bundled, or from `dir` (where
-/// `alternatives.csv` is optional).
-fn load(dir: Option<&Path>) -> anyhow::Result<(ScenarioTables, Vec<Alternative>)> {
+/// What a run reads: the scenario tables, other published estimates, and the end uses'
+/// shares of demand (what the totals cover).
+struct Loaded {
+    tables: ScenarioTables,
+    alternatives: Vec<Alternative>,
+    end_uses: Vec<EndUseShare>,
+}
+
+/// The bundled tables, or those in `dir` (where `alternatives.csv` and `end_uses.csv` are
+/// optional).
+fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
     let Some(dir) = dir else {
-        return Ok((
-            read_scenario_tables(
+        return Ok(Loaded {
+            tables: read_scenario_tables(
                 bundled::DEMAND_TECHNOLOGIES,
                 bundled::DEMAND_DEPLOYMENT,
                 bundled::DEMAND_RECOVERY,
             )?,
-            read_alternatives(
+            alternatives: read_alternatives(
                 bundled::DEMAND_ALTERNATIVES.0,
                 bundled::DEMAND_ALTERNATIVES.1,
             )?,
-        ));
+            end_uses: read_end_uses(bundled::DEMAND_END_USES.0, bundled::DEMAND_END_USES.1)?,
+        });
     };
     let read = |name: &str| -> anyhow::Result<(String, String)> {
         let path = dir.join(name);
@@ -66,19 +73,47 @@ fn load(dir: Option<&Path>) -> anyhow::Result<(ScenarioTables, Vec<Alternative>)
             .with_context(|| format!("cannot read {}", path.display()))?;
         Ok((path.display().to_string(), text))
     };
+    let optional = |name: &str| -> anyhow::Result<Option<(String, String)>> {
+        dir.join(name).exists().then(|| read(name)).transpose()
+    };
     let (t, d, r) = (
         read("technologies.csv")?,
         read("deployment.csv")?,
         read("recovery.csv")?,
     );
-    let tables = read_scenario_tables((&t.0, &t.1), (&d.0, &d.1), (&r.0, &r.1))?;
-    let alternatives = if dir.join("alternatives.csv").exists() {
-        let a = read("alternatives.csv")?;
-        read_alternatives(&a.0, &a.1)?
-    } else {
-        Vec::new()
-    };
-    Ok((tables, alternatives))
+    Ok(Loaded {
+        tables: read_scenario_tables((&t.0, &t.1), (&d.0, &d.1), (&r.0, &r.1))?,
+        alternatives: match optional("alternatives.csv")? {
+            Some(a) => read_alternatives(&a.0, &a.1)?,
+            None => Vec::new(),
+        },
+        end_uses: match optional("end_uses.csv")? {
+            Some(u) => read_end_uses(&u.0, &u.1)?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// What the totals cover, from the end uses' shares of NdFeB demand.
+fn coverage(end_uses: &[EndUseShare]) -> Option<String> {
+    let part = |u: &EndUseShare| format!("{} {:.0}%", u.end_use, u.share * 100.0);
+    let (modelled, not): (Vec<&EndUseShare>, Vec<&EndUseShare>) =
+        end_uses.iter().partition(|u| !u.technologies.is_empty());
+    if end_uses.is_empty() {
+        return None;
+    }
+    let mut editions: Vec<&str> = end_uses
+        .iter()
+        .map(|u| u.provenance.edition.as_str())
+        .collect();
+    editions.dedup();
+    Some(format!(
+        "Coverage: the totals model {} ({:.0}% of NdFeB demand together); not modelled, for want of sourced deployment and intensity: {} [source: {}]",
+        modelled.iter().map(|u| part(u)).collect::<Vec<_>>().join(", "),
+        modelled.iter().map(|u| u.share).sum::<f64>() * 100.0,
+        not.iter().map(|u| part(u)).collect::<Vec<_>>().join(", "),
+        editions.join(", "),
+    ))
 }
 
 /// `x` to `digits` significant figures (for notes).
@@ -90,19 +125,43 @@ fn round_sig(x: f64, digits: i32) -> f64 {
     (x * scale).round() / scale
 }
 
-/// The five flows of a total, or gaps when no technology covers the year.
-fn flows(t: &Total) -> [Option<f64>; 6] {
-    if t.covered.is_empty() {
-        return [None; 6];
-    }
+/// A year's flows as table cells (demand, demand REO, in products, stock, end of life,
+/// recycled, primary); gaps when `f` is `None`.
+fn flow_cells(f: Option<FlowsAt>, e: Element) -> [Val; 7] {
     [
-        Some(t.demand),
-        Some(t.in_products),
-        Some(t.stock),
-        Some(t.end_of_life),
-        Some(t.recycled),
-        Some(t.primary),
+        f.map(|f| f.demand),
+        f.map(|f| f.demand * e.reo_per_element()),
+        f.map(|f| f.in_products),
+        f.map(|f| f.stock),
+        f.map(|f| f.end_of_life),
+        f.map(|f| f.recycled),
+        f.map(|f| f.primary),
     ]
+    .map(Val::Tonnes)
+}
+
+/// A year's flows as JSON fields in the output unit; `null`s when `f` is `None`.
+fn flow_json(out: &Out, f: Option<FlowsAt>, e: Element) -> Map<String, Json> {
+    let mut m = Map::new();
+    for (key, v) in [
+        ("demand", f.map(|f| f.demand)),
+        ("demand_reo", f.map(|f| f.demand * e.reo_per_element())),
+        ("in_products", f.map(|f| f.in_products)),
+        ("stock", f.map(|f| f.stock)),
+        ("end_of_life", f.map(|f| f.end_of_life)),
+        ("recycled", f.map(|f| f.recycled)),
+        ("primary", f.map(|f| f.primary)),
+    ] {
+        m.insert(key.into(), out.tonnes_json(v));
+    }
+    m
+}
+
+fn basis_id(b: Basis) -> &'static str {
+    match b {
+        Basis::Published => "published",
+        Basis::Interpolated => "interpolated",
+    }
 }
 
 fn report(
@@ -110,7 +169,7 @@ fn report(
     r: &ScenarioRun,
     elements: &[Element],
     req: &DemandArgs,
-    alternatives: &[Alternative],
+    loaded: &Loaded,
 ) -> Report {
     let mut rep = Report {
         title: vec![format!(
@@ -141,13 +200,11 @@ fn report(
     for year in req.from..=req.to {
         for &e in elements {
             let total = r.total(e, year);
-            let f = flows(&total);
-            let reo = f[0].map(|d| d * e.reo_per_element());
             let mut row = vec![Val::Text(year.to_string()), Val::Text(e.symbol().into())];
             if req.by_technology {
                 row.push(Val::Text("all covered".into()));
             }
-            row.extend([f[0], reo, f[1], f[2], f[3], f[4], f[5]].map(Val::Tonnes));
+            row.extend(flow_cells(total.flows, e));
             row.push(Val::Text(if total.covered.is_empty() {
                 "none (gap)".into()
             } else {
@@ -156,68 +213,45 @@ fn report(
             rep.listing.rows.push(row);
             let mut by_tech = Vec::new();
             for tech in &r.technologies {
-                let Some((fl, t)) = tech.at(e, year) else {
+                let (Some(f), Some(t)) = (tech.at(e, year), tech.index(year)) else {
                     continue;
                 };
-                let v = [
-                    fl.demand[t],
-                    fl.in_products[t],
-                    fl.stock[t],
-                    fl.end_of_life[t],
-                    fl.recycled[t],
-                    fl.primary[t],
-                ];
                 if req.by_technology {
                     let mut row = vec![
                         Val::Text(year.to_string()),
                         Val::Text(e.symbol().into()),
                         Val::Text(tech.id.clone()),
                     ];
-                    row.extend(
-                        [
-                            Some(v[0]),
-                            Some(v[0] * e.reo_per_element()),
-                            Some(v[1]),
-                            Some(v[2]),
-                            Some(v[3]),
-                            Some(v[4]),
-                            Some(v[5]),
-                        ]
-                        .map(Val::Tonnes),
-                    );
-                    row.push(Val::Text(match tech.basis[t] {
-                        Basis::Published => "deployment published".into(),
-                        Basis::Interpolated => "deployment interpolated".into(),
-                    }));
+                    row.extend(flow_cells(Some(f), e));
+                    row.push(Val::Text(format!("deployment {}", basis_id(tech.basis[t]))));
                     rep.listing.rows.push(row);
                 }
-                by_tech.push(json!({
-                    "technology": tech.id,
-                    "deployment": json_number(tech.deployment[t]),
-                    "deployment_unit": tech.unit.map(|u| u.as_str()),
-                    "deployment_basis": match tech.basis[t] { Basis::Published => "published", Basis::Interpolated => "interpolated" },
-                    "demand": out.tonnes_json(Some(v[0])),
-                    "in_products": out.tonnes_json(Some(v[1])),
-                    "stock": out.tonnes_json(Some(v[2])),
-                    "end_of_life": out.tonnes_json(Some(v[3])),
-                    "recycled": out.tonnes_json(Some(v[4])),
-                    "primary": out.tonnes_json(Some(v[5])),
-                }));
+                let mut j = Map::new();
+                j.insert("technology".into(), json!(tech.id));
+                j.insert("deployment".into(), json_number(tech.deployment[t]));
+                j.insert(
+                    "deployment_unit".into(),
+                    json!(tech.unit.map(|u| u.as_str())),
+                );
+                j.insert("deployment_basis".into(), json!(basis_id(tech.basis[t])));
+                j.extend(flow_json(out, Some(f), e));
+                by_tech.push(Json::Object(j));
             }
-            rows_json.push(json!({
-                "year": year,
-                "element": e.symbol(),
-                "demand": out.tonnes_json(f[0]),
-                "demand_reo": out.tonnes_json(reo),
-                "in_products": out.tonnes_json(f[1]),
-                "stock": out.tonnes_json(f[2]),
-                "end_of_life": out.tonnes_json(f[3]),
-                "recycled": out.tonnes_json(f[4]),
-                "primary": out.tonnes_json(f[5]),
-                "covered": total.covered,
-                "missing": total.missing.iter().map(|(t, why)| json!({"technology": t, "reason": why})).collect::<Vec<_>>(),
-                "by_technology": by_tech,
-            }));
+            let mut j = Map::new();
+            j.insert("year".into(), json!(year));
+            j.insert("element".into(), json!(e.symbol()));
+            j.extend(flow_json(out, total.flows, e));
+            j.insert("covered".into(), json!(total.covered));
+            j.insert(
+                "missing".into(),
+                total
+                    .missing
+                    .iter()
+                    .map(|(t, why)| json!({"technology": t, "reason": why}))
+                    .collect(),
+            );
+            j.insert("by_technology".into(), Json::Array(by_tech));
+            rows_json.push(Json::Object(j));
         }
     }
     let inputs: Vec<Json> = r
@@ -240,7 +274,8 @@ fn report(
         .iter()
         .map(|g| json!({"technology": g.technology, "element": g.element.map(|e| e.symbol()), "reason": g.reason}))
         .collect();
-    rep.notes.push(NOT_MODELLED.into());
+    let coverage = coverage(&loaded.end_uses);
+    rep.notes.extend(coverage.clone());
     for tech in &r.technologies {
         if let (Some(a), Some(b)) = (tech.years.first(), tech.years.last()) {
             rep.notes.push(format!(
@@ -258,7 +293,7 @@ fn report(
             .push(format!("gap: {}{e}: {}", g.technology, g.reason));
     }
     let mut alternatives_json = Vec::new();
-    for a in alternatives {
+    for a in &loaded.alternatives {
         let used = r.used(&a.technology, a.quantity);
         if let Some((year, value)) = used {
             rep.notes.push(format!(
@@ -316,7 +351,14 @@ fn report(
         "inputs": inputs,
         "gaps": gaps,
         "alternatives": alternatives_json,
-        "notes": [NOT_MODELLED],
+        "end_uses": loaded.end_uses.iter().map(|u| json!({
+            "end_use": u.end_use,
+            "share": json_number(u.share),
+            "technologies": u.technologies,
+            "source": u.provenance.edition,
+            "citation": u.provenance.citation,
+        })).collect::<Vec<_>>(),
+        "notes": coverage.into_iter().collect::<Vec<_>>(),
     });
     rep
 }
@@ -331,26 +373,20 @@ fn draw(
     use plotters::style::{BLUE, GREEN, MAGENTA, RED};
     let mut lines = Vec::new();
     for (e, color) in elements.iter().zip([BLUE, RED, GREEN, MAGENTA]) {
-        let of = |pick: fn(&Total) -> f64| -> Vec<(i32, f64)> {
-            (from..=to)
-                .filter_map(|y| {
-                    let t = r.total(*e, y);
-                    (!t.covered.is_empty()).then(|| (y, pick(&t)))
-                })
-                .collect()
-        };
-        lines.push(Line {
-            label: format!("{} demand", e.symbol()),
-            points: of(|t| t.demand),
-            color,
-            width: 2,
-        });
-        lines.push(Line {
-            label: format!("{} recycled", e.symbol()),
-            points: of(|t| t.recycled),
-            color,
-            width: 1,
-        });
+        let flows: Vec<(i32, FlowsAt)> = (from..=to)
+            .filter_map(|y| r.total(*e, y).flows.map(|f| (y, f)))
+            .collect();
+        for (what, pick, width) in [
+            ("demand", (|f: &FlowsAt| f.demand) as fn(&FlowsAt) -> f64, 2),
+            ("recycled", |f: &FlowsAt| f.recycled, 1),
+        ] {
+            lines.push(Line {
+                label: format!("{} {what}", e.symbol()),
+                points: flows.iter().map(|(y, f)| (*y, pick(f))).collect(),
+                color,
+                width,
+            });
+        }
     }
     chart::lines(
         path,

@@ -65,6 +65,11 @@ pub const DEMAND_ALTERNATIVES: (&str, &str) = (
     "data/demand/alternatives.csv",
     include_str!("../../../data/demand/alternatives.csv"),
 );
+/// Demand scenarios: end uses' shares of NdFeB demand, and which technologies model them.
+pub const DEMAND_END_USES: (&str, &str) = (
+    "data/demand/end_uses.csv",
+    include_str!("../../../data/demand/end_uses.csv"),
+);
 /// The cleaned country table.
 pub const COUNTRIES: (&str, &str) = (
     "data/clean/countries.csv",

@@ -7,8 +7,8 @@
 use crate::error::Result;
 use crate::table::{Cell, CsvTable, Row};
 use model::demand::{
-    Alternative, Deployment, ParamValue, Provenance, RecoveryParam, ScenarioTables, TechParam,
-    TechParameter, HISTORICAL,
+    Alternative, Deployment, EndUseShare, ParamValue, Provenance, RecoveryParam, ScenarioTables,
+    TechParam, TechParameter, HISTORICAL,
 };
 use model::Lifetime;
 
@@ -214,6 +214,29 @@ pub fn read_alternatives(file: &str, text: &str) -> Result<Vec<Alternative>> {
     )
 }
 
+/// Reads `end_uses.csv`: `end_use,share,technologies,edition,citation` (technology ids
+/// separated by spaces; empty when the use is not modelled).
+pub fn read_end_uses(file: &str, text: &str) -> Result<Vec<EndUseShare>> {
+    read_rows(
+        file,
+        text,
+        &["end_use", "share", "technologies", "edition", "citation"],
+        |t, row, col| {
+            let c = |i: usize| t.cell(row, col[i]);
+            Ok(EndUseShare {
+                end_use: c(0).trimmed().into(),
+                share: number(c(1), |x| (0.0..=1.0).contains(&x), "a fraction from 0 to 1")?,
+                technologies: c(2)
+                    .trimmed()
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect(),
+                provenance: provenance(t, row, col[3], col[4])?,
+            })
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,13 +311,18 @@ mod bundled_tables {
         )
         .unwrap();
         assert!(!alternatives.is_empty());
+        let end_uses =
+            read_end_uses(bundled::DEMAND_END_USES.0, bundled::DEMAND_END_USES.1).unwrap();
+        let total: f64 = end_uses.iter().map(|u| u.share).sum();
+        assert!((total - 1.0).abs() < 1e-9, "end-use shares sum to {total}");
         let editions = t
             .technologies
             .iter()
             .map(|r| &r.provenance)
             .chain(t.deployment.iter().map(|r| &r.provenance))
             .chain(t.recovery.iter().map(|r| &r.provenance))
-            .chain(alternatives.iter().map(|r| &r.provenance));
+            .chain(alternatives.iter().map(|r| &r.provenance))
+            .chain(end_uses.iter().map(|r| &r.provenance));
         for p in editions {
             assert!(
                 known.contains(&p.edition),

@@ -40,6 +40,48 @@ pub struct ElementFlows {
     pub primary: Vec<f64>,
 }
 
+/// The six flows of one year (tonnes of element).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FlowsAt {
+    /// Put into new products.
+    pub in_products: f64,
+    /// Demanded from supply.
+    pub demand: f64,
+    /// In use at year end.
+    pub stock: f64,
+    /// Leaving use.
+    pub end_of_life: f64,
+    /// Recovered.
+    pub recycled: f64,
+    /// Demand minus recycled.
+    pub primary: f64,
+}
+
+impl std::ops::AddAssign for FlowsAt {
+    fn add_assign(&mut self, o: FlowsAt) {
+        self.in_products += o.in_products;
+        self.demand += o.demand;
+        self.stock += o.stock;
+        self.end_of_life += o.end_of_life;
+        self.recycled += o.recycled;
+        self.primary += o.primary;
+    }
+}
+
+impl ElementFlows {
+    /// The flows of year index `t`.
+    pub fn at(&self, t: usize) -> FlowsAt {
+        FlowsAt {
+            in_products: self.in_products[t],
+            demand: self.demand[t],
+            stock: self.stock[t],
+            end_of_life: self.end_of_life[t],
+            recycled: self.recycled[t],
+            primary: self.primary[t],
+        }
+    }
+}
+
 /// Why flows cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DemandError {

@@ -6,17 +6,20 @@
 //!   figures are interpolated linearly and labelled, years outside are gaps (never
 //!   extrapolated);
 //! - a parameter given for the scenario replaces the one given for every scenario; an
-//!   undated parameter holds for every year; dated ones are interpolated between their years
-//!   and held at the nearest one outside them (a magnet intensity published for 2023 is the
-//!   best figure for 2024 too), and every such row is listed as an input;
+//!   undated parameter holds for every year; dated numbers are interpolated between their
+//!   years and held at the nearest one outside them (a magnet intensity published for 2023 is
+//!   the best figure for 2024 too); a dated lifetime holds for the cohorts from its year on
+//!   (a distribution is not interpolated); every such row is listed as an input;
 //! - a technology whose element intensity, PM share, lifetime or recovery parameters are
 //!   missing has that element as a named gap, and totals say which technologies they cover.
 
-use crate::demand::{element_flows, interpolate, DemandError, ElementFlows, RecoverySeries};
+use crate::demand::{
+    element_flows, interpolate, DemandError, ElementFlows, FlowsAt, RecoverySeries,
+};
 use crate::dsm::Lifetimes;
 use model::demand::{
-    AltQuantity, DeployUnit, ParamValue, Provenance, RecoveryParameter, ScenarioTables, TechParam,
-    TechParameter, HISTORICAL, MAGNET_ELEMENTS,
+    AltQuantity, DeployUnit, Deployment, ParamValue, Provenance, RecoveryParameter, ScenarioTables,
+    TechParam, TechParameter, HISTORICAL, MAGNET_ELEMENTS,
 };
 use model::{Element, Lifetime};
 
@@ -78,10 +81,15 @@ pub struct TechnologyRun {
 
 impl TechnologyRun {
     /// The flows of `element` in `year`, if computed.
-    pub fn at(&self, element: Element, year: i32) -> Option<(&ElementFlows, usize)> {
-        let t = self.years.iter().position(|y| *y == year)?;
+    pub fn at(&self, element: Element, year: i32) -> Option<FlowsAt> {
+        let t = self.index(year)?;
         let flows = self.elements.iter().find(|(e, _)| *e == element)?;
-        Some((&flows.1, t))
+        Some(flows.1.at(t))
+    }
+
+    /// The index of `year` in the run's years.
+    pub fn index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|y| *y == year)
     }
 }
 
@@ -101,18 +109,8 @@ pub struct ScenarioRun {
 /// Totals over the technologies that cover an element in a year (tonnes of element).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Total {
-    /// Put into new products.
-    pub in_products: f64,
-    /// Demanded from supply.
-    pub demand: f64,
-    /// In use at year end (of the cohorts the data cover).
-    pub stock: f64,
-    /// Leaving use.
-    pub end_of_life: f64,
-    /// Recovered.
-    pub recycled: f64,
-    /// Demand minus recycled.
-    pub primary: f64,
+    /// The summed flows; `None` when no technology covers the year (a gap, not a zero).
+    pub flows: Option<FlowsAt>,
     /// Technologies summed.
     pub covered: Vec<String>,
     /// Technologies not summed, with why.
@@ -125,13 +123,8 @@ impl ScenarioRun {
         let mut total = Total::default();
         for tech in &self.technologies {
             match tech.at(element, year) {
-                Some((f, t)) => {
-                    total.in_products += f.in_products[t];
-                    total.demand += f.demand[t];
-                    total.stock += f.stock[t];
-                    total.end_of_life += f.end_of_life[t];
-                    total.recycled += f.recycled[t];
-                    total.primary += f.primary[t];
+                Some(f) => {
+                    *total.flows.get_or_insert_with(FlowsAt::default) += f;
                     total.covered.push(tech.id.clone());
                 }
                 None => total
@@ -270,8 +263,9 @@ fn run_technology(
         elements: Vec::new(),
         kg_per_unit: Vec::new(),
     };
-    // Deployment: the scenario's rows, with history under them.
-    let mut points: Vec<(i32, f64)> = Vec::new();
+    // Deployment: the scenario's rows, with history under them (a scenario row replaces a
+    // historical one of the same year); only the rows that count are listed as inputs.
+    let mut chosen: Vec<&Deployment> = Vec::new();
     for d in tables.deployment.iter().filter(|d| d.technology == id) {
         if d.scenario != scenario && d.scenario != HISTORICAL {
             continue;
@@ -287,15 +281,21 @@ fn run_technology(
             ));
         }
         tech.unit = Some(d.unit.base);
-        let value = d.value * d.unit.factor;
-        if let Some(p) = points.iter_mut().find(|p| p.0 == d.year) {
-            if d.scenario == HISTORICAL {
-                continue;
+        match chosen.iter_mut().find(|c| c.year == d.year) {
+            None => chosen.push(d),
+            Some(c) if c.scenario == d.scenario => {
+                return Err(inconsistent(
+                    id,
+                    format!("two deployment figures for {} in {}", d.year, d.scenario),
+                ))
             }
-            p.1 = value;
-        } else {
-            points.push((d.year, value));
+            Some(c) if d.scenario != HISTORICAL => *c = d,
+            Some(_) => {}
         }
+    }
+    let mut points: Vec<(i32, f64)> = Vec::new();
+    for d in chosen {
+        points.push((d.year, d.value * d.unit.factor));
         out.inputs.push(InputUse {
             technology: Some(id.into()),
             parameter: "deployment".into(),
@@ -420,6 +420,24 @@ fn run_technology(
     Ok(tech)
 }
 
+/// The rows that apply in `scenario`: its own rows if it has any, else the rows for every
+/// scenario (`scenario_of` gives `None`).
+fn applicable<'a, T>(
+    rows: impl Iterator<Item = &'a T> + Clone,
+    scenario: &str,
+    scenario_of: impl Fn(&T) -> Option<&str>,
+) -> Vec<&'a T> {
+    let own: Vec<&T> = rows
+        .clone()
+        .filter(|r| scenario_of(r) == Some(scenario))
+        .collect();
+    if own.is_empty() {
+        rows.filter(|r| scenario_of(r).is_none()).collect()
+    } else {
+        own
+    }
+}
+
 /// The parameter rows of one technology in one scenario.
 struct Params<'a> {
     rows: &'a [TechParam],
@@ -430,22 +448,13 @@ struct Params<'a> {
 impl<'a> Params<'a> {
     /// The rows of `p` that apply: the scenario's own, else those for every scenario.
     fn rows(&self, p: TechParameter) -> Vec<&'a TechParam> {
-        let of = |own: bool| -> Vec<&'a TechParam> {
+        applicable(
             self.rows
                 .iter()
-                .filter(|r| r.technology == self.id && r.parameter == p)
-                .filter(|r| match &r.scenario {
-                    Some(s) => own && s == self.scenario,
-                    None => !own,
-                })
-                .collect()
-        };
-        let own = of(true);
-        if own.is_empty() {
-            of(false)
-        } else {
-            own
-        }
+                .filter(|r| r.technology == self.id && r.parameter == p),
+            self.scenario,
+            |r| r.scenario.as_deref(),
+        )
     }
 
     fn all(&self) -> Vec<(TechParameter, Vec<&'a TechParam>)> {
@@ -552,19 +561,11 @@ fn recovery(
         RecoveryParameter::Collection,
         RecoveryParameter::RecyclingYield,
     ] {
-        let of = |own: bool| -> Vec<_> {
-            tables
-                .recovery
-                .iter()
-                .filter(|r| r.parameter == p)
-                .filter(|r| match &r.scenario {
-                    Some(s) => own && s == scenario,
-                    None => !own,
-                })
-                .collect()
-        };
-        let own = of(true);
-        let rows = if own.is_empty() { of(false) } else { own };
+        let rows = applicable(
+            tables.recovery.iter().filter(|r| r.parameter == p),
+            scenario,
+            |r| r.scenario.as_deref(),
+        );
         for r in &rows {
             let used = InputUse {
                 technology: None,
@@ -686,16 +687,16 @@ mod tests {
         assert_eq!(ev.deployment[5], 55e6);
         assert_eq!(ev.basis[5], Basis::Interpolated);
         // Nd in 2025: 55e6 vehicles × 0.5 × 2 kg × 0.25 / 1000 = 13,750 t, ÷ 0.8 yield.
-        let (nd, t) = ev.at(Element::Nd, 2025).unwrap();
-        assert!((nd.in_products[t] - 13_750.0).abs() < 1e-6);
-        assert!((nd.demand[t] - 13_750.0 / 0.8).abs() < 1e-6);
+        let nd = ev.at(Element::Nd, 2025).unwrap();
+        assert!((nd.in_products - 13_750.0).abs() < 1e-6);
+        assert!((nd.demand - 13_750.0 / 0.8).abs() < 1e-6);
         // Dy content thrifts from 4% (2020) to 2% (2030): 3% in 2025.
-        let (dy, t) = ev.at(Element::Dy, 2025).unwrap();
-        assert!((dy.in_products[t] - 55e6 * 2.0 * 0.5 * 0.03 / 1000.0).abs() < 1e-6);
+        let dy = ev.at(Element::Dy, 2025).unwrap();
+        assert!((dy.in_products - 55e6 * 2.0 * 0.5 * 0.03 / 1000.0).abs() < 1e-6);
         // Pr and Tb have no content: named gaps, and totals say so.
         assert!(r.gaps.iter().any(|g| g.element == Some(Element::Tb)));
         let total = r.total(Element::Pr, 2025);
-        assert!(total.covered.is_empty());
+        assert!(total.covered.is_empty() && total.flows.is_none());
         assert!(total.missing[0].1.contains("content_Pr"));
         // Outside the published years nothing is extrapolated.
         assert!(r.total(Element::Nd, 2031).missing[0]
@@ -707,6 +708,11 @@ mod tests {
             .iter()
             .any(|i| i.parameter == "deployment" && i.year == Some(2030)));
         assert!(r.inputs.iter().all(|i| i.provenance.edition == "TEST"));
+        // The historical 2020 figure was replaced, so it is not listed as used.
+        assert!(!r
+            .inputs
+            .iter()
+            .any(|i| i.parameter == "deployment" && i.unit.contains("historical")));
         // The figure an alternative estimate is set beside: 2 kg × 25% Nd = 0.5 kg Nd per car;
         // no total, since Pr and Tb are gaps.
         assert_eq!(
@@ -718,6 +724,18 @@ mod tests {
         assert_eq!(
             run(&tables(), "slow").unwrap_err().to_string(),
             "unknown scenario \"slow\": expected one of fast"
+        );
+    }
+
+    #[test]
+    fn two_figures_for_one_year_are_refused() {
+        let mut t = tables();
+        let mut twice = t.deployment[1].clone();
+        twice.value = 12.0;
+        t.deployment.push(twice);
+        assert_eq!(
+            run(&t, "fast").unwrap_err().to_string(),
+            "technology ev: two deployment figures for 2030 in fast"
         );
     }
 

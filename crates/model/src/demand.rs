@@ -285,6 +285,20 @@ pub struct Alternative {
     pub provenance: Provenance,
 }
 
+/// A use's share of NdFeB demand and the technologies that model it (none: not modelled), so
+/// that a run can say how much of demand its totals cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndUseShare {
+    /// End use, as the source names it.
+    pub end_use: String,
+    /// Share of NdFeB demand (0..1).
+    pub share: f64,
+    /// Technology ids that model it; empty when it is not modelled.
+    pub technologies: Vec<String>,
+    /// Source.
+    pub provenance: Provenance,
+}
+
 /// The bundled or user-supplied scenario tables.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioTables {
