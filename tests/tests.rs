@@ -11,6 +11,7 @@
 //! - `stock`: the dynamic stock model command (contract, known answers, errors).
 //! - `demand`: technology demand scenarios (citations, hand-computed answers, mass balance, gaps).
 //! - `risk`: EU CRM and USGS methods against published values, with gaps listed.
+//! - `golden`: every command on the bundled data in three formats, against `tests/golden/`.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -21,6 +22,7 @@ mod chain;
 mod cli;
 mod demand;
 mod errors;
+mod golden;
 mod import;
 mod known_answers;
 mod risk;
