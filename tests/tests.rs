@@ -12,6 +12,7 @@
 //! - `demand`: technology demand scenarios (citations, hand-computed answers, mass balance, gaps).
 //! - `risk`: EU CRM and USGS methods against published values, with gaps listed.
 //! - `golden`: every command on the bundled data in three formats, against `tests/golden/`.
+//! - `schema`: each command's result schema, its copy in `docs/schemas/`, goldens validated.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -26,6 +27,7 @@ mod golden;
 mod import;
 mod known_answers;
 mod risk;
+mod schema;
 mod stock;
 mod tidy;
 mod util;

@@ -110,3 +110,33 @@ fn every_source_file_says_why_it_exists() {
         "files without a //! doc comment: {missing:?}"
     );
 }
+
+/// Faces render, `service` answers: no file of the CLI builds JSON by hand or reads the
+/// observations directly (a rule written there would be a rule the server lacks).
+#[test]
+fn the_cli_renders_and_never_answers() {
+    let mut files = Vec::new();
+    rust_files(&repo().join("crates/cli"), &mut files);
+    assert!(!files.is_empty());
+    let forbidden = [
+        ("json!", "builds JSON by hand"),
+        ("serde_json::Value", "builds a serde_json::Value"),
+        ("serde_json::Map", "builds a serde_json::Map"),
+        ("Value::Object", "builds a serde_json::Value"),
+        ("Dataset", "uses a model::Dataset (questions go to service)"),
+        ("observations.iter", "reads observations directly"),
+    ];
+    let mut problems = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (pattern, what) in forbidden {
+            if text.contains(pattern) {
+                problems.push(format!(
+                    "{} {what} ({pattern})",
+                    f.strip_prefix(repo()).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -58,11 +58,11 @@ pub enum MetricArg {
 }
 
 impl MetricArg {
-    /// The model metric.
-    pub fn metric(self) -> model::Metric {
+    /// The country-table metric.
+    pub fn metric(self) -> service::rank::TableMetric {
         match self {
-            MetricArg::Reserves => model::Metric::Reserves,
-            MetricArg::MineProduction => model::Metric::MineProduction,
+            MetricArg::Reserves => service::rank::TableMetric::Reserves,
+            MetricArg::MineProduction => service::rank::TableMetric::MineProduction,
         }
     }
 }
@@ -218,6 +218,12 @@ pub enum Command {
         /// Which method.
         #[command(subcommand)]
         method: RiskMethod,
+    },
+    /// Print the JSON schema of a command's result, e.g. `rareflow schema risk eu`.
+    Schema {
+        /// The command's words as typed (`rank`, `risk eu`, `import usgs-mcs`).
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
     },
     /// Import data into the store.
     Import {

@@ -30,9 +30,34 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            let kind = e
+                .chain()
+                .find_map(|c| c.downcast_ref::<service::Error>())
+                .map(|s| (s.kind(), hint(s)));
+            match kind {
+                Some((_, Some(ref hint))) => eprintln!("error: {e:#}: {hint}"),
+                _ => eprintln!("error: {e:#}"),
+            }
+            match kind {
+                Some((service::ErrorKind::Usage, _)) => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
         }
+    }
+}
+
+/// What the user can do about an error, in the command line's own terms.
+fn hint(e: &service::Error) -> Option<String> {
+    match e {
+        service::Error::EditionExists { bundled, .. } => Some(format!(
+            "pass --replace to replace an imported edition{}",
+            if *bundled {
+                " (bundled editions cannot be replaced; give the file another SOURCE id)"
+            } else {
+                ""
+            }
+        )),
+        _ => None,
     }
 }
 

@@ -3,8 +3,8 @@
 //! tools, alone on stdout, with notes and warnings on stderr.
 
 use crate::args::{Format, UnitArg};
-use model::{Flags, TonnesUnit};
-use serde_json::Value as Json;
+use model::{Flags, Mass, Share, TonnesUnit};
+use service::values::Amount;
 use std::io::Write;
 
 /// A cell with its type, so each format can render it properly.
@@ -12,10 +12,10 @@ use std::io::Write;
 pub enum Val {
     /// Text.
     Text(String),
-    /// Tonnes (None for a gap).
-    Tonnes(Option<f64>),
+    /// A mass in its unit (None for a gap).
+    Tonnes(Option<Mass>),
     /// A fraction shown as a percentage.
-    Share(Option<f64>),
+    Share(Option<Share>),
     /// A plain number with the given decimals in tables.
     Num(Option<f64>, usize),
     /// Flags, as marks in tables and ids in CSV.
@@ -31,15 +31,25 @@ pub struct Listing {
     pub rows: Vec<Vec<Val>>,
 }
 
-/// A command's result in every form.
+impl Val {
+    /// A listing value: a mass, or a number with two decimals in tables.
+    pub fn amount(a: Option<Amount>) -> Val {
+        match a {
+            None => Val::Tonnes(None),
+            Some(Amount::Mass(m)) => Val::Tonnes(Some(m)),
+            Some(Amount::Number(x)) => Val::Num(Some(x), 2),
+        }
+    }
+}
+
+/// A command's result for people: a table with its title and notes, or CSV rows. The JSON
+/// document is the result itself, serialised.
 #[derive(Debug, Default)]
 pub struct Report {
     /// Lines printed above a table.
     pub title: Vec<String>,
     /// The table or CSV rows.
     pub listing: Listing,
-    /// The JSON document.
-    pub json: Json,
     /// Lines after a table (in CSV/JSON: on stderr).
     pub notes: Vec<String>,
 }
@@ -64,26 +74,13 @@ impl Out {
         Out { format, unit }
     }
 
-    /// A tonnes value in the output unit (for JSON), or null.
-    pub fn tonnes_json(&self, t: Option<f64>) -> Json {
-        t.map_or(Json::Null, |t| json_number(t / self.unit.factor()))
-    }
-
-    /// Tonnes for a table: thousands separators, in the output unit.
-    pub fn tonnes_text(&self, t: Option<f64>) -> String {
-        t.map_or_else(
-            || "—".to_string(),
-            |t| group_thousands(t / self.unit.factor()),
-        )
-    }
-
-    /// Prints a report.
-    pub fn emit(&self, report: &Report) -> anyhow::Result<()> {
+    /// Prints a report, or with `--format json` the result itself.
+    pub fn emit<T: serde::Serialize>(&self, report: &Report, result: &T) -> anyhow::Result<()> {
         let stdout = std::io::stdout();
         let mut w = stdout.lock();
         match self.format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut w, &report.json)?;
+                serde_json::to_writer_pretty(&mut w, result)?;
                 writeln!(w)?;
                 for n in &report.notes {
                     eprintln!("{n}");
@@ -126,10 +123,8 @@ impl Out {
     fn csv_cell(&self, v: &Val) -> String {
         match v {
             Val::Text(s) => s.clone(),
-            Val::Tonnes(t) => t
-                .map(|t| (t / self.unit.factor()).to_string())
-                .unwrap_or_default(),
-            Val::Share(s) => s.map(|s| s.to_string()).unwrap_or_default(),
+            Val::Tonnes(t) => t.map(|t| t.shown().to_string()).unwrap_or_default(),
+            Val::Share(s) => s.map(|s| s.get().to_string()).unwrap_or_default(),
             Val::Num(n, _) => n.map(|n| n.to_string()).unwrap_or_default(),
             Val::Flags(f) => f.to_ids(),
         }
@@ -138,7 +133,7 @@ impl Out {
     fn table_cell(&self, v: &Val) -> String {
         match v {
             Val::Text(s) => s.clone(),
-            Val::Tonnes(t) => self.tonnes_text(*t),
+            Val::Tonnes(t) => tonnes_text(*t),
             Val::Share(s) => s.map_or_else(|| "—".into(), percent),
             Val::Num(n, d) => n.map_or_else(|| "—".into(), |n| group_thousands_fixed(n, *d)),
             Val::Flags(f) => f.marks(),
@@ -193,14 +188,14 @@ fn legend(l: &Listing) -> Vec<String> {
     }
 }
 
-/// A share as a percentage with two decimals.
-pub fn percent(s: f64) -> String {
-    format!("{:.2}%", s * 100.0)
+/// A mass for a table: thousands separators, in its unit; a dash for a gap.
+pub fn tonnes_text(t: Option<Mass>) -> String {
+    t.map_or_else(|| "—".to_string(), |t| group_thousands(t.shown()))
 }
 
-/// A finite number as JSON (non-finite numbers never reach output: they become null).
-pub fn json_number(x: f64) -> Json {
-    serde_json::Number::from_f64(x).map_or(Json::Null, Json::Number)
+/// A share as a percentage with two decimals.
+pub fn percent(s: Share) -> String {
+    format!("{:.2}%", s.get() * 100.0)
 }
 
 /// Groups thousands: 270000 → "270,000"; 3.8 → "3.8"; up to three decimals, trailing zeros dropped.
@@ -242,6 +237,6 @@ mod tests {
         assert_eq!(group_thousands(1234567.25), "1,234,567.25");
         assert_eq!(group_thousands(0.0), "0");
         assert_eq!(group_thousands_fixed(5023.8, 0), "5,024");
-        assert_eq!(percent(0.692307), "69.23%");
+        assert_eq!(percent(Share::new(0.692307).unwrap()), "69.23%");
     }
 }

@@ -1,105 +1,58 @@
-//! `rareflow chain [--element Nd|TREO|magnet_REE] [--year Y] [--svg FILE]`: each stage's
-//! top countries with shares, basis, source and year, mining to magnets.
+//! `rareflow chain` rendered: each stage's rows with basis, year and source; and China's
+//! share at each stage as an SVG bar chart.
 
-use crate::context::Context;
-use crate::output::{json_number, Out, Report, Val};
-use metrics::chain::{chain as build_chain, ChainView, CHAIN_STAGES};
-use model::{Material, Place, Unit, Year};
-use serde_json::{json, Value as Json};
+use crate::output::{Report, Val};
+use service::chain::ChainResult;
 use std::path::Path;
 
-/// `chain`.
-pub fn chain(
-    ctx: &Context,
-    out: &Out,
-    element: Option<&str>,
-    year: Option<Year>,
-    top: usize,
-    svg: Option<&Path>,
-) -> anyhow::Result<Report> {
-    let filter = element.map(|e| e.parse::<Material>()).transpose()?;
-    let view = build_chain(&ctx.dataset, filter, year, top);
-    let mut r = Report {
+/// Renders the chain.
+pub fn render(r: &ChainResult) -> Report {
+    let mut report = Report {
         title: vec!["The chain, mining to magnets: each stage at the latest year it has data for; shares are of the world on the row's basis".into()],
         ..Report::default()
     };
-    r.listing.headers = [
+    report.listing.headers = [
         "stage", "country", "year", "value", "unit", "share", "basis", "flags", "source", "note",
     ]
     .map(String::from)
     .to_vec();
-    let mut items = Vec::new();
-    for row in &view.rows {
-        let (country, kind) = match row.place {
-            Some(Place::Country(c)) => (Some(c.to_string()), "country"),
-            Some(Place::Aggregate(a)) => (None, a.id()),
-            None => (None, "gap"),
-        };
-        let name = row
-            .place
-            .map_or("—".to_string(), |p| ctx.dataset.countries.name_of(&p));
-        let tonnes = row.unit == Unit::TonnesReo;
-        r.listing.rows.push(vec![
+    for row in &r.rows {
+        report.listing.rows.push(vec![
             Val::Text(row.stage.id().into()),
-            Val::Text(name),
+            Val::Text(row.name.clone()),
             Val::Text(row.year.map(|y| y.to_string()).unwrap_or_default()),
-            if tonnes {
-                Val::Tonnes(row.value)
-            } else {
-                Val::Num(row.value, 1)
+            match row.value {
+                Some(service::values::Amount::Number(x)) => Val::Num(Some(x), 1),
+                other => Val::amount(other),
             },
-            Val::Text(if tonnes {
-                out.unit.symbol().into()
-            } else {
-                row.unit.id().into()
-            }),
+            Val::Text(row.unit.clone()),
             Val::Share(row.share),
             Val::Text(row.basis.id().into()),
             Val::Flags(row.flags),
             Val::Text(row.source.clone()),
             Val::Text(row.note.clone()),
         ]);
-        items.push(json!({
-            "stage": row.stage.id(),
-            "country": country,
-            "kind": kind,
-            "element": row.basis.id(),
-            "year": row.year.map(|y| y.0),
-            "value": if tonnes { out.tonnes_json(row.value) } else { row.value.map_or(Json::Null, json_number) },
-            "unit": if tonnes { out.unit.symbol() } else { row.unit.id() },
-            "share": row.share.map_or(Json::Null, json_number),
-            "basis": row.basis.id(),
-            "metric": row.metric.id(),
-            "source": row.source,
-            "edition": row.edition,
-            "flags": row.flags,
-            "note": row.note,
-        }));
     }
-    r.notes
-        .extend(view.notes.iter().map(|n| format!("Note: {n}")));
-    r.json = Json::Array(items);
-    if let Some(path) = svg {
-        draw(&view, path)?;
-        eprintln!("wrote {}", path.display());
-    }
-    Ok(r)
+    report
+        .notes
+        .extend(r.notes.iter().map(|n| format!("Note: {n}")));
+    report
 }
 
-/// Draws China's share at each stage, one bar per stage and basis, labelled with basis,
-/// year and source.
-fn draw(view: &ChainView, path: &Path) -> anyhow::Result<()> {
+/// Draws China's share at each stage, one bar per stage, labelled with basis, year and
+/// source.
+pub fn draw(r: &ChainResult, path: &Path) -> anyhow::Result<()> {
     use plotters::prelude::*;
-    let china = Place::from_id("CHN").ok_or_else(|| anyhow::anyhow!("CHN"))?;
-    let bars: Vec<(String, f64, String)> = CHAIN_STAGES
+    let bars: Vec<(String, f64, String)> = r
+        .china
         .iter()
-        .map(|s| match view.share_of(china, *s) {
+        .map(|s| match s.share {
             Some((share, basis, year)) => (
-                s.id().to_string(),
+                s.stage.id().to_string(),
                 share,
                 format!("{:.0}% ({basis}, {year})", share * 100.0),
             ),
-            None => (s.id().to_string(), 0.0, "no data (gap)".to_string()),
+            None => (s.stage.id().to_string(), 0.0, "no data (gap)".to_string()),
         })
         .collect();
     let root = SVGBackend::new(path, (720, 420)).into_drawing_area();
@@ -110,7 +63,7 @@ fn draw(view: &ChainView, path: &Path) -> anyhow::Result<()> {
     )?;
     let (w, h) = (720i32, 380i32);
     let (left, bottom, top) = (60i32, h - 50, 30i32);
-    let bar_w = (w - left - 40) / bars.len() as i32;
+    let bar_w = (w - left - 40) / bars.len().max(1) as i32;
     root.draw(&PathElement::new(
         vec![(left, top), (left, bottom), (w - 20, bottom)],
         BLACK,

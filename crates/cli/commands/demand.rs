@@ -1,119 +1,27 @@
-//! `rareflow demand --scenario ID`: magnet rare-earth demand, in-use stock, end-of-life
-//! flows and recycled supply by year and element, with every input and gap listed.
+//! `rareflow demand` rendered: the yearly table (optionally by technology), the notes that
+//! say what the totals cover and where each input comes from, and an SVG chart of demand
+//! and recycled supply by element.
 
-use crate::args::DemandArgs;
+use super::read_named;
 use crate::chart::{self, Line};
-use crate::output::{json_number, Out, Report, Val};
-use anyhow::Context as _;
-use data::bundled;
-use data::demandfiles::{read_alternatives, read_end_uses, read_scenario_tables};
-use mfa::demand::FlowsAt;
-use mfa::scenario::{run, Basis, ScenarioRun};
-use model::demand::{Alternative, EndUseShare, ScenarioTables, MAGNET_ELEMENTS};
-use model::Element;
-use serde_json::{json, Map, Value as Json};
+use crate::output::{Report, Val};
+use service::demand::{DemandResult, Flows};
+use service::session::DemandTexts;
 use std::path::Path;
 
-/// `demand`.
-pub fn demand(out: &Out, req: &DemandArgs) -> anyhow::Result<Report> {
-    let elements: Vec<Element> = match &req.element {
-        None => MAGNET_ELEMENTS.to_vec(),
-        Some(s) => {
-            let e: Element = s.parse()?;
-            anyhow::ensure!(
-                MAGNET_ELEMENTS.contains(&e),
-                "invalid element {s:?}: expected one of Nd, Pr, Dy, Tb (the magnet rare earths demand is modelled for)"
-            );
-            vec![e]
-        }
+/// The user's demand tables in `dir` (`alternatives.csv` and `end_uses.csv` optional).
+pub fn read_tables(dir: &Path) -> anyhow::Result<DemandTexts> {
+    let optional = |name: &str| -> anyhow::Result<_> {
+        let p = dir.join(name);
+        p.exists().then(|| read_named(&p)).transpose()
     };
-    anyhow::ensure!(
-        req.from <= req.to,
-        "invalid years: --from {} is after --to {}",
-        req.from,
-        req.to
-    );
-    let loaded = load(req.tables.as_deref())?;
-    let r = run(&loaded.tables, &req.scenario)?;
-    if let Some(svg) = &req.svg {
-        draw(&r, &elements, req.from, req.to, svg)?;
-        eprintln!("wrote {}", svg.display());
-    }
-    Ok(report(out, &r, &elements, req, &loaded))
-}
-
-/// What a run reads: the scenario tables, other published estimates, and the end uses'
-/// shares of demand (what the totals cover).
-struct Loaded {
-    tables: ScenarioTables,
-    alternatives: Vec<Alternative>,
-    end_uses: Vec<EndUseShare>,
-}
-
-/// The bundled tables, or those in `dir` (where `alternatives.csv` and `end_uses.csv` are
-/// optional).
-fn load(dir: Option<&Path>) -> anyhow::Result<Loaded> {
-    let Some(dir) = dir else {
-        return Ok(Loaded {
-            tables: read_scenario_tables(
-                bundled::DEMAND_TECHNOLOGIES,
-                bundled::DEMAND_DEPLOYMENT,
-                bundled::DEMAND_RECOVERY,
-            )?,
-            alternatives: read_alternatives(
-                bundled::DEMAND_ALTERNATIVES.0,
-                bundled::DEMAND_ALTERNATIVES.1,
-            )?,
-            end_uses: read_end_uses(bundled::DEMAND_END_USES.0, bundled::DEMAND_END_USES.1)?,
-        });
-    };
-    let read = |name: &str| -> anyhow::Result<(String, String)> {
-        let path = dir.join(name);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Ok((path.display().to_string(), text))
-    };
-    let optional = |name: &str| -> anyhow::Result<Option<(String, String)>> {
-        dir.join(name).exists().then(|| read(name)).transpose()
-    };
-    let (t, d, r) = (
-        read("technologies.csv")?,
-        read("deployment.csv")?,
-        read("recovery.csv")?,
-    );
-    Ok(Loaded {
-        tables: read_scenario_tables((&t.0, &t.1), (&d.0, &d.1), (&r.0, &r.1))?,
-        alternatives: match optional("alternatives.csv")? {
-            Some(a) => read_alternatives(&a.0, &a.1)?,
-            None => Vec::new(),
-        },
-        end_uses: match optional("end_uses.csv")? {
-            Some(u) => read_end_uses(&u.0, &u.1)?,
-            None => Vec::new(),
-        },
+    Ok(DemandTexts {
+        technologies: read_named(&dir.join("technologies.csv"))?,
+        deployment: read_named(&dir.join("deployment.csv"))?,
+        recovery: read_named(&dir.join("recovery.csv"))?,
+        alternatives: optional("alternatives.csv")?,
+        end_uses: optional("end_uses.csv")?,
     })
-}
-
-/// What the totals cover, from the end uses' shares of NdFeB demand.
-fn coverage(end_uses: &[EndUseShare]) -> Option<String> {
-    let part = |u: &EndUseShare| format!("{} {:.0}%", u.end_use, u.share * 100.0);
-    let (modelled, not): (Vec<&EndUseShare>, Vec<&EndUseShare>) =
-        end_uses.iter().partition(|u| !u.technologies.is_empty());
-    if end_uses.is_empty() {
-        return None;
-    }
-    let mut editions: Vec<&str> = end_uses
-        .iter()
-        .map(|u| u.provenance.edition.as_str())
-        .collect();
-    editions.dedup();
-    Some(format!(
-        "Coverage: the totals model {} ({:.0}% of NdFeB demand together); not modelled, for want of sourced deployment and intensity: {} [source: {}]",
-        modelled.iter().map(|u| part(u)).collect::<Vec<_>>().join(", "),
-        modelled.iter().map(|u| u.share).sum::<f64>() * 100.0,
-        not.iter().map(|u| part(u)).collect::<Vec<_>>().join(", "),
-        editions.join(", "),
-    ))
 }
 
 /// `x` to `digits` significant figures (for notes).
@@ -125,61 +33,30 @@ fn round_sig(x: f64, digits: i32) -> f64 {
     (x * scale).round() / scale
 }
 
-/// A year's flows as table cells (demand, demand REO, in products, stock, end of life,
-/// recycled, primary); gaps when `f` is `None`.
-fn flow_cells(f: Option<FlowsAt>, e: Element) -> [Val; 7] {
+fn flow_cells(f: &Flows) -> [Val; 7] {
     [
-        f.map(|f| f.demand),
-        f.map(|f| f.demand * e.reo_per_element()),
-        f.map(|f| f.in_products),
-        f.map(|f| f.stock),
-        f.map(|f| f.end_of_life),
-        f.map(|f| f.recycled),
-        f.map(|f| f.primary),
+        f.demand,
+        f.demand_reo,
+        f.in_products,
+        f.stock,
+        f.end_of_life,
+        f.recycled,
+        f.primary,
     ]
     .map(Val::Tonnes)
 }
 
-/// A year's flows as JSON fields in the output unit; `null`s when `f` is `None`.
-fn flow_json(out: &Out, f: Option<FlowsAt>, e: Element) -> Map<String, Json> {
-    let mut m = Map::new();
-    for (key, v) in [
-        ("demand", f.map(|f| f.demand)),
-        ("demand_reo", f.map(|f| f.demand * e.reo_per_element())),
-        ("in_products", f.map(|f| f.in_products)),
-        ("stock", f.map(|f| f.stock)),
-        ("end_of_life", f.map(|f| f.end_of_life)),
-        ("recycled", f.map(|f| f.recycled)),
-        ("primary", f.map(|f| f.primary)),
-    ] {
-        m.insert(key.into(), out.tonnes_json(v));
-    }
-    m
-}
-
-fn basis_id(b: Basis) -> &'static str {
-    match b {
-        Basis::Published => "published",
-        Basis::Interpolated => "interpolated",
-    }
-}
-
-fn report(
-    out: &Out,
-    r: &ScenarioRun,
-    elements: &[Element],
-    req: &DemandArgs,
-    loaded: &Loaded,
-) -> Report {
+/// Renders a demand run; `by_technology` adds each technology's rows.
+pub fn render(r: &DemandResult, by_technology: bool) -> Report {
     let mut rep = Report {
         title: vec![format!(
             "Magnet rare-earth demand, scenario {}, {}–{} (tonnes of element; demand REO in tonnes of oxide; stock at year end)",
-            r.scenario, req.from, req.to
+            r.scenario, r.from, r.to
         )],
         ..Report::default()
     };
     let mut headers: Vec<String> = vec!["year".into(), "element".into()];
-    if req.by_technology {
+    if by_technology {
         headers.push("technology".into());
     }
     headers.extend(
@@ -196,88 +73,37 @@ fn report(
         .map(String::from),
     );
     rep.listing.headers = headers;
-    let mut rows_json = Vec::new();
-    for year in req.from..=req.to {
-        for &e in elements {
-            let total = r.total(e, year);
-            let mut row = vec![Val::Text(year.to_string()), Val::Text(e.symbol().into())];
-            if req.by_technology {
-                row.push(Val::Text("all covered".into()));
+    for row in &r.rows {
+        let mut cells = vec![
+            Val::Text(row.year.to_string()),
+            Val::Text(row.element.symbol().into()),
+        ];
+        if by_technology {
+            cells.push(Val::Text("all covered".into()));
+        }
+        cells.extend(flow_cells(&row.flows));
+        cells.push(Val::Text(if row.covered.is_empty() {
+            "none (gap)".into()
+        } else {
+            row.covered.join(", ")
+        }));
+        rep.listing.rows.push(cells);
+        if by_technology {
+            for t in &row.by_technology {
+                let mut cells = vec![
+                    Val::Text(row.year.to_string()),
+                    Val::Text(row.element.symbol().into()),
+                    Val::Text(t.technology.clone()),
+                ];
+                cells.extend(flow_cells(&t.flows));
+                cells.push(Val::Text(format!("deployment {}", t.deployment_basis)));
+                rep.listing.rows.push(cells);
             }
-            row.extend(flow_cells(total.flows, e));
-            row.push(Val::Text(if total.covered.is_empty() {
-                "none (gap)".into()
-            } else {
-                total.covered.join(", ")
-            }));
-            rep.listing.rows.push(row);
-            let mut by_tech = Vec::new();
-            for tech in &r.technologies {
-                let (Some(f), Some(t)) = (tech.at(e, year), tech.index(year)) else {
-                    continue;
-                };
-                if req.by_technology {
-                    let mut row = vec![
-                        Val::Text(year.to_string()),
-                        Val::Text(e.symbol().into()),
-                        Val::Text(tech.id.clone()),
-                    ];
-                    row.extend(flow_cells(Some(f), e));
-                    row.push(Val::Text(format!("deployment {}", basis_id(tech.basis[t]))));
-                    rep.listing.rows.push(row);
-                }
-                let mut j = Map::new();
-                j.insert("technology".into(), json!(tech.id));
-                j.insert("deployment".into(), json_number(tech.deployment[t]));
-                j.insert(
-                    "deployment_unit".into(),
-                    json!(tech.unit.map(|u| u.as_str())),
-                );
-                j.insert("deployment_basis".into(), json!(basis_id(tech.basis[t])));
-                j.extend(flow_json(out, Some(f), e));
-                by_tech.push(Json::Object(j));
-            }
-            let mut j = Map::new();
-            j.insert("year".into(), json!(year));
-            j.insert("element".into(), json!(e.symbol()));
-            j.extend(flow_json(out, total.flows, e));
-            j.insert("covered".into(), json!(total.covered));
-            j.insert(
-                "missing".into(),
-                total
-                    .missing
-                    .iter()
-                    .map(|(t, why)| json!({"technology": t, "reason": why}))
-                    .collect(),
-            );
-            j.insert("by_technology".into(), Json::Array(by_tech));
-            rows_json.push(Json::Object(j));
         }
     }
-    let inputs: Vec<Json> = r
-        .inputs
-        .iter()
-        .map(|i| {
-            json!({
-                "technology": i.technology,
-                "parameter": i.parameter,
-                "year": i.year,
-                "value": i.value,
-                "unit": i.unit,
-                "source": i.provenance.edition,
-                "citation": i.provenance.citation,
-            })
-        })
-        .collect();
-    let gaps: Vec<Json> = r
-        .gaps
-        .iter()
-        .map(|g| json!({"technology": g.technology, "element": g.element.map(|e| e.symbol()), "reason": g.reason}))
-        .collect();
-    let coverage = coverage(&loaded.end_uses);
-    rep.notes.extend(coverage.clone());
+    rep.notes.extend(r.notes.iter().cloned());
     for tech in &r.technologies {
-        if let (Some(a), Some(b)) = (tech.years.first(), tech.years.last()) {
+        if let (Some(a), Some(b)) = (tech.first_year, tech.last_year) {
             rep.notes.push(format!(
                 "{}: deployment published or interpolated {a}–{b}; no figure outside those years (a gap, not extrapolated); stock and end of life count only cohorts from {a}.",
                 tech.id
@@ -292,34 +118,21 @@ fn report(
         rep.notes
             .push(format!("gap: {}{e}: {}", g.technology, g.reason));
     }
-    let mut alternatives_json = Vec::new();
-    for a in &loaded.alternatives {
-        let used = r.used(&a.technology, a.quantity);
-        if let Some((year, value)) = used {
+    for a in &r.alternatives {
+        if let (Some(year), Some(value), Some(ratio)) = (a.used_year, a.used_value, a.ratio) {
             rep.notes.push(format!(
                 "other estimate: {} {} = {} {} [{}: {}]; this run uses {} {} ({year}), the other is {:.2}× it",
                 a.technology,
                 a.quantity,
                 a.value,
                 a.unit,
-                a.provenance.edition,
-                a.provenance.citation,
+                a.source,
+                a.citation,
                 round_sig(value, 4),
                 a.unit,
-                a.value / value
+                ratio
             ));
         }
-        alternatives_json.push(json!({
-            "technology": a.technology,
-            "quantity": a.quantity.to_string(),
-            "value": json_number(a.value),
-            "unit": a.unit,
-            "source": a.provenance.edition,
-            "citation": a.provenance.citation,
-            "used_value": used.map(|u| json_number(u.1)),
-            "used_year": used.map(|u| u.0),
-            "ratio": used.map(|u| json_number(a.value / u.1)),
-        }));
     }
     rep.notes
         .push("Inputs (source edition: citation; editions are in `rareflow sources`):".into());
@@ -331,58 +144,39 @@ fn report(
             i.year.map(|y| format!(" {y}")).unwrap_or_default(),
             i.value,
             i.unit,
-            i.provenance.edition,
-            i.provenance.citation
+            i.source,
+            i.citation
         ));
     }
-    rep.json = json!({
-        "scenario": r.scenario,
-        "from": req.from,
-        "to": req.to,
-        "unit": out.unit.symbol(),
-        "basis": "tonnes of element; demand_reo in tonnes of oxide",
-        "rows": rows_json,
-        "technologies": r.technologies.iter().map(|t| json!({
-            "id": t.id,
-            "unit": t.unit.map(|u| u.as_str()),
-            "first_year": t.years.first(),
-            "last_year": t.years.last(),
-        })).collect::<Vec<_>>(),
-        "inputs": inputs,
-        "gaps": gaps,
-        "alternatives": alternatives_json,
-        "end_uses": loaded.end_uses.iter().map(|u| json!({
-            "end_use": u.end_use,
-            "share": json_number(u.share),
-            "technologies": u.technologies,
-            "source": u.provenance.edition,
-            "citation": u.provenance.citation,
-        })).collect::<Vec<_>>(),
-        "notes": coverage.into_iter().collect::<Vec<_>>(),
-    });
     rep
 }
 
-fn draw(
-    r: &ScenarioRun,
-    elements: &[Element],
-    from: i32,
-    to: i32,
-    path: &Path,
-) -> anyhow::Result<()> {
+/// Draws demand and recycled supply by element.
+pub fn draw(r: &DemandResult, path: &Path) -> anyhow::Result<()> {
     use plotters::style::{BLUE, GREEN, MAGENTA, RED};
+    let mut elements = Vec::new();
+    for row in &r.rows {
+        if !elements.contains(&row.element) {
+            elements.push(row.element);
+        }
+    }
     let mut lines = Vec::new();
     for (e, color) in elements.iter().zip([BLUE, RED, GREEN, MAGENTA]) {
-        let flows: Vec<(i32, FlowsAt)> = (from..=to)
-            .filter_map(|y| r.total(*e, y).flows.map(|f| (y, f)))
-            .collect();
+        let rows: Vec<_> = r.rows.iter().filter(|row| row.element == *e).collect();
         for (what, pick, width) in [
-            ("demand", (|f: &FlowsAt| f.demand) as fn(&FlowsAt) -> f64, 2),
-            ("recycled", |f: &FlowsAt| f.recycled, 1),
+            (
+                "demand",
+                (|f: &Flows| f.demand) as fn(&Flows) -> Option<model::Mass>,
+                2,
+            ),
+            ("recycled", |f: &Flows| f.recycled, 1),
         ] {
             lines.push(Line {
                 label: format!("{} {what}", e.symbol()),
-                points: flows.iter().map(|(y, f)| (*y, pick(f))).collect(),
+                points: rows
+                    .iter()
+                    .filter_map(|row| Some((row.year.0, pick(&row.flows)?.tonnes().get())))
+                    .collect(),
                 color,
                 width,
             });

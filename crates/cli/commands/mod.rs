@@ -1,4 +1,6 @@
-//! One module per command; each builds a [`Report`] from the libraries' answers.
+//! One module per command: each turns the parsed arguments into a `service` request and
+//! renders the typed result as a table or CSV (`--format json` is the result serialised).
+//! No domain rule lives here: `service` answers, the CLI renders.
 
 mod balance;
 mod chain;
@@ -10,95 +12,198 @@ mod overview;
 mod projects;
 mod rank;
 mod risk;
+mod schema;
 mod sources;
 mod stock;
 
 use crate::args::{Cli, Command, DenominatorArg, Pin};
-use crate::context::Context;
-use crate::output::{json_number, Out, Report, Val};
-use metrics::rank::Denominator;
-use metrics::Selection;
-use model::{Dataset, EditionId, Observation, Year};
-use serde_json::json;
+use crate::context;
+use crate::output::{Out, Report, Val};
+use anyhow::Context as _;
+use model::{EditionId, Selection, Year};
+use service::observations::ObservationRow;
+use service::rank::ShareOf;
+use service::NamedText;
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Out::new(cli.format, cli.unit);
-    let ctx = Context::load(cli.db.as_deref()).await?;
-    let report = match cli.command {
-        Command::Overview(pin) => overview::overview(&ctx, &out, &selection(&pin))?,
+    if let Command::Schema { words } = &cli.command {
+        return schema::schema(words);
+    }
+    let session = context::session(cli.db.as_deref()).await?;
+    let unit = out.unit;
+    match cli.command {
+        Command::Overview(pin) => {
+            let r = session
+                .overview(&service::overview::OverviewRequest {
+                    selection: selection(&pin),
+                    unit,
+                })
+                .await?;
+            out.emit(&overview::render(&r), &r)
+        }
         Command::Rank {
             metric,
             pin,
             top,
             denominator,
-        } => rank::rank(
-            &ctx,
-            &out,
-            metric.metric(),
-            &selection(&pin),
-            top,
-            denom(denominator),
-        )?,
+        } => {
+            let r = session
+                .rank(&service::rank::RankRequest {
+                    metric: metric.metric(),
+                    selection: selection(&pin),
+                    top,
+                    denominator: denom(denominator),
+                    unit,
+                })
+                .await?;
+            out.emit(&rank::render_rank(&r), &r)
+        }
         Command::Concentration {
             metric,
             pin,
             denominator,
-        } => rank::concentration(
-            &ctx,
-            &out,
-            metric.metric(),
-            &selection(&pin),
-            denom(denominator),
-        )?,
+        } => {
+            let r = session
+                .concentration(&service::rank::ConcentrationRequest {
+                    metric: metric.metric(),
+                    selection: selection(&pin),
+                    denominator: denom(denominator),
+                    unit,
+                })
+                .await?;
+            out.emit(&rank::render_concentration(&r), &r)
+        }
         Command::Compare {
             country,
             metric,
             year,
-        } => compare::compare(&ctx, &out, &country, metric.metric(), year)?,
+        } => {
+            let r = session
+                .compare(&service::compare::CompareRequest {
+                    country,
+                    metric: metric.metric().metric(),
+                    year,
+                    unit,
+                })
+                .await?;
+            out.emit(&compare::render_compare(&r), &r)
+        }
         Command::Cite {
             country,
             metric,
             value,
-        } => compare::cite(
-            &ctx,
-            &out,
-            country.as_deref(),
-            metric.map(|m| m.metric()),
-            &value,
-        )?,
-        Command::Country { country } => country::country(&ctx, &out, &country)?,
-        Command::Sources => sources::sources(&ctx.dataset),
+        } => {
+            let r = session
+                .cite(&service::compare::CiteRequest {
+                    country,
+                    metric: metric.map(|m| m.metric().metric()),
+                    value,
+                    unit,
+                })
+                .await?;
+            out.emit(&compare::render_cite(&r), &r)
+        }
+        Command::Country { country } => {
+            let r = session
+                .country(&service::country::CountryRequest { country, unit })
+                .await?;
+            out.emit(&country::render(&r), &r)
+        }
+        Command::Sources => {
+            let r = session.sources().await?;
+            out.emit(&sources::render(&r), &r)
+        }
         Command::Chain {
             element,
             year,
             top,
             svg,
-        } => chain::chain(
-            &ctx,
-            &out,
-            element.as_deref(),
-            year.map(Year),
-            top,
-            svg.as_deref(),
-        )?,
+        } => {
+            let r = session
+                .chain(&service::chain::ChainRequest {
+                    element,
+                    year,
+                    top,
+                    unit,
+                })
+                .await?;
+            if let Some(path) = &svg {
+                chain::draw(&r, path)?;
+                eprintln!("wrote {}", path.display());
+            }
+            out.emit(&chain::render(&r), &r)
+        }
         Command::Balance {
             year,
             ore_types,
             country_ores,
-        } => balance::balance(
-            &ctx,
-            &out,
-            Year(year),
-            ore_types.as_deref(),
-            country_ores.as_deref(),
-        )?,
-        Command::Projects { country, status } => {
-            projects::projects(&ctx, country.as_deref(), status.map(|s| s.status()))?
+        } => {
+            let user = service::UserTables {
+                ore_types: ore_types.as_deref().map(read_named).transpose()?,
+                country_ores: country_ores.as_deref().map(read_named).transpose()?,
+                demand: None,
+            };
+            let r = session
+                .with_tables(&user)?
+                .balance(&service::balance::BalanceRequest { year, unit })
+                .await?;
+            out.emit(&balance::render(&r), &r)
         }
-        Command::Import { kind } => import::import(&ctx, &out, kind).await?,
-        Command::Risk { method } => risk::risk(&ctx, method)?,
-        Command::Demand(args) => demand::demand(&out, &args)?,
+        Command::Projects { country, status } => {
+            let r = session.projects(&service::projects::ProjectsRequest {
+                country,
+                status: status.map(|s| s.status()),
+            })?;
+            out.emit(&projects::render(&r), &r)
+        }
+        Command::Import { kind } => {
+            let crate::args::ImportKind::UsgsMcs { file, replace } = kind;
+            let r = session
+                .import(&service::import::ImportRequest {
+                    file: read_named(&file)?,
+                    replace,
+                })
+                .await?;
+            out.emit(&import::render(&r), &r)
+        }
+        Command::Risk { method } => match method {
+            crate::args::RiskMethod::Eu { material } => {
+                let r = session.risk_eu(&service::risk::RiskEuRequest { material })?;
+                for w in &r.assessment.warnings {
+                    eprintln!("warning: {w}");
+                }
+                out.emit(&risk::render_eu(&r), &r)
+            }
+            crate::args::RiskMethod::Usgs { commodity } => {
+                let r = session
+                    .risk_usgs(&service::risk::RiskUsgsRequest { commodity })
+                    .await?;
+                out.emit(&risk::render_usgs(&r), &r)
+            }
+        },
+        Command::Demand(args) => {
+            let session = match &args.tables {
+                Some(dir) => session.with_tables(&service::UserTables {
+                    demand: Some(demand::read_tables(dir)?),
+                    ..Default::default()
+                })?,
+                None => session,
+            };
+            let r = session.demand(&service::demand::DemandRequest {
+                scenario: args.scenario.clone(),
+                element: args.element.clone(),
+                from: args.from,
+                to: args.to,
+                unit,
+            })?;
+            if let Some(svg) = &args.svg {
+                demand::draw(&r, svg)?;
+                eprintln!("wrote {}", svg.display());
+            }
+            out.emit(&demand::render(&r, args.by_technology), &r)
+        }
         Command::Stock {
             inflow,
             stock,
@@ -106,16 +211,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             negative_inflow_correct,
             by_cohort,
             svg,
-        } => stock::stock(
-            inflow.as_deref(),
-            stock.as_deref(),
-            &lifetime,
-            negative_inflow_correct,
-            by_cohort,
-            svg.as_deref(),
-        )?,
-    };
-    out.emit(&report)
+        } => {
+            let (path, driven) = match (inflow, stock) {
+                (Some(p), None) => (p, service::stock::Driven::Inflow),
+                (None, Some(p)) => (p, service::stock::Driven::Stock),
+                _ => anyhow::bail!("give exactly one of --inflow FILE and --stock FILE"),
+            };
+            let r = session.stock(&service::stock::StockRequest {
+                series: read_named(&path)?,
+                driven,
+                lifetime,
+                negative_inflow_correct,
+                by_cohort,
+            })?;
+            if let Some(svg) = &svg {
+                stock::draw(&r, svg)?;
+                eprintln!("wrote {}", svg.display());
+            }
+            out.emit(&stock::render(&r), &r)
+        }
+        Command::Schema { .. } => Ok(()),
+    }
+}
+
+/// A file's text, named as the user gave it.
+pub fn read_named(path: &std::path::Path) -> anyhow::Result<NamedText> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    Ok(NamedText::from_bytes(name, bytes)?)
 }
 
 fn selection(pin: &Pin) -> Selection {
@@ -125,10 +248,10 @@ fn selection(pin: &Pin) -> Selection {
     }
 }
 
-fn denom(d: DenominatorArg) -> Denominator {
+fn denom(d: DenominatorArg) -> ShareOf {
     match d {
-        DenominatorArg::WorldTotal => Denominator::WorldTotal,
-        DenominatorArg::CountrySum => Denominator::CountrySum,
+        DenominatorArg::WorldTotal => ShareOf::WorldTotal,
+        DenominatorArg::CountrySum => ShareOf::CountrySum,
     }
 }
 
@@ -149,17 +272,8 @@ pub(crate) fn observation_headers() -> Vec<String> {
     .to_vec()
 }
 
-/// One observation as a listing row and as the `compare` JSON object.
-pub(crate) fn observation_row(
-    d: &Dataset,
-    out: &Out,
-    o: &Observation,
-) -> (Vec<Val>, serde_json::Value) {
-    let source = d.source(&o.edition);
-    let label = source.map_or_else(|| o.edition.to_string(), |s| s.label());
-    let kind = source.map(|s| s.kind.id()).unwrap_or("");
-    let is_tonnes = o.unit == model::Unit::TonnesReo;
-    let value = o.value.magnitude();
+/// One observation as a listing row.
+pub(crate) fn observation_cells(o: &ObservationRow) -> Vec<Val> {
     let mut text = o.note.clone();
     if !o.citation.is_empty() {
         text = if text.is_empty() {
@@ -173,58 +287,26 @@ pub(crate) fn observation_row(
     } else {
         format!("{} ({})", o.metric.id(), o.form)
     };
-    let row = vec![
+    vec![
         Val::Text(o.place.id().to_string()),
         Val::Text(metric),
         Val::Text(o.year.to_string()),
-        if is_tonnes {
-            Val::Tonnes(value)
-        } else {
-            Val::Num(value, 2)
-        },
+        Val::amount(o.value),
         Val::Flags(o.flags),
-        Val::Text(label.clone()),
+        Val::Text(o.source.clone()),
         Val::Text(o.edition.to_string()),
-        Val::Text(kind.to_string()),
+        Val::Text(o.kind.clone()),
         Val::Text(text),
-    ];
-    let obj = json!({
-        "country": o.place.country().map(|c| c.to_string()),
-        "metric": o.metric.id(),
-        "year": o.year.0,
-        "value": if is_tonnes { out.tonnes_json(value) } else { value.map_or(serde_json::Value::Null, json_number) },
-        "unit": if is_tonnes { out.unit.symbol() } else { o.unit.id() },
-        "source": label,
-        "edition": o.edition.0,
-        "kind": kind,
-        "flags": o.flags,
-        "note": o.note,
-        "citation": o.citation,
-        "table": o.table.id(),
-        "material": o.material.id(),
-        "form": o.form,
-    });
-    (row, obj)
+    ]
 }
 
 /// A report listing observations.
-pub(crate) fn observation_report(
-    d: &Dataset,
-    out: &Out,
-    title: Vec<String>,
-    obs: &[&Observation],
-) -> Report {
+pub(crate) fn observation_report(title: Vec<String>, obs: &[ObservationRow]) -> Report {
     let mut report = Report {
         title,
         ..Report::default()
     };
     report.listing.headers = observation_headers();
-    let mut items = Vec::new();
-    for o in obs {
-        let (row, obj) = observation_row(d, out, o);
-        report.listing.rows.push(row);
-        items.push(obj);
-    }
-    report.json = serde_json::Value::Array(items);
+    report.listing.rows = obs.iter().map(observation_cells).collect();
     report
 }

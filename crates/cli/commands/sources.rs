@@ -1,13 +1,12 @@
-//! `rareflow sources`: every edition, bundled and imported, with its licence and citation.
+//! `rareflow sources` rendered as a table.
 
 use crate::output::{Report, Val};
-use model::Dataset;
-use serde_json::json;
+use service::sources::SourcesResult;
 
-/// Lists the sources.
-pub fn sources(d: &Dataset) -> Report {
-    let mut r = Report::default();
-    r.listing.headers = [
+/// Renders the sources.
+pub fn render(r: &SourcesResult) -> Report {
+    let mut report = Report::default();
+    report.listing.headers = [
         "edition",
         "publisher",
         "year",
@@ -18,9 +17,8 @@ pub fn sources(d: &Dataset) -> Report {
     ]
     .map(String::from)
     .to_vec();
-    let mut items = Vec::new();
-    for s in &d.sources {
-        r.listing.rows.push(vec![
+    for s in &r.sources {
+        report.listing.rows.push(vec![
             Val::Text(s.edition.to_string()),
             Val::Text(s.publisher.clone()),
             Val::Text(s.year.to_string()),
@@ -29,21 +27,6 @@ pub fn sources(d: &Dataset) -> Report {
             Val::Text(if s.imported { "yes" } else { "no" }.into()),
             Val::Text(format!("{}. {}", s.title, s.citation)),
         ]);
-        items.push(json!({
-            "edition": s.edition.0,
-            "publisher": s.publisher,
-            "title": s.title,
-            "year": s.year,
-            "kind": s.kind.id(),
-            "licence": s.licence,
-            "citation": s.citation,
-            "imported": s.imported,
-            "series": s.series,
-            "url": s.url,
-            "transcribed": s.transcribed,
-            "note": s.note,
-        }));
     }
-    r.json = serde_json::Value::Array(items);
-    r
+    report
 }

@@ -1,9 +1,10 @@
 //! Turning a user's file into a new edition: the same readers as the bundled data, plus
-//! the checks that keep editions apart (a known id needs `--replace`).
+//! blanks read against the other editions. Whether an id may be stored is the store's and
+//! the service's rule, not this reader's.
 
-use crate::error::{DataError, Result};
+use crate::error::Result;
 use crate::usgs::{read_world_table, resolve_blanks};
-use model::{Dataset, EditionId, Observation, Source, SourceKind};
+use model::{Dataset, Observation, Source, SourceKind};
 
 /// An edition read from a user's file, ready to store.
 #[derive(Debug, Clone)]
@@ -52,22 +53,6 @@ pub fn read_usgs_mcs(file: &str, text: &str, dataset: &Dataset) -> Result<Import
         source,
         observations,
     })
-}
-
-/// The error for importing an edition id that exists (bundled or imported) without `--replace`.
-pub fn edition_exists(file: &str, edition: &EditionId, bundled: bool) -> DataError {
-    let whence = if bundled {
-        "the bundled dataset"
-    } else {
-        "the store"
-    };
-    DataError::File {
-        file: file.into(),
-        message: format!(
-            "edition {edition} already exists in {whence}: pass --replace to replace an imported edition{}",
-            if bundled { " (bundled editions cannot be replaced; give the file another SOURCE id)" } else { "" }
-        ),
-    }
 }
 
 fn file_name(path: &str) -> &str {

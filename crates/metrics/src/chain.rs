@@ -8,7 +8,8 @@
 use crate::rank::{rank, Denominator};
 use crate::select::Selection;
 use model::{
-    Dataset, EditionId, ElementGroup, Flags, Material, Metric, Place, Stage, Table, Unit, Year,
+    Dataset, EditionId, ElementGroup, Flags, Material, Metric, Place, Share, Stage, Table, Unit,
+    Year,
 };
 
 /// The stages `chain` shows, upstream first.
@@ -33,7 +34,7 @@ pub struct ChainRow {
     /// Unit of `value`.
     pub unit: Unit,
     /// Share of the world (0..1).
-    pub share: Option<f64>,
+    pub share: Option<Share>,
     /// What the value counts: TREO, magnet_REE, NdPr, ...
     pub basis: Material,
     /// Metric.
@@ -41,7 +42,7 @@ pub struct ChainRow {
     /// Source label.
     pub source: String,
     /// Edition id.
-    pub edition: String,
+    pub edition: EditionId,
     /// Flags.
     pub flags: Flags,
     /// Note.
@@ -80,7 +81,7 @@ impl ChainView {
         self.rows
             .iter()
             .filter(|r| r.stage == stage && r.place == Some(place))
-            .filter_map(|r| Some((r.share?, r.basis, r.year?)))
+            .filter_map(|r| Some((r.share?.get(), r.basis, r.year?)))
             .max_by(|a, b| a.2.cmp(&b.2).then(a.0.total_cmp(&b.0)))
     }
 }
@@ -171,7 +172,7 @@ pub fn chain(d: &Dataset, filter: Option<Material>, year: Option<Year>, top: usi
                 .take(top)
             {
                 let share = (o.unit == Unit::Percent)
-                    .then(|| o.value.magnitude().map(|v| v / 100.0))
+                    .then(|| o.value.magnitude().and_then(Share::from_percent))
                     .flatten();
                 view.rows.push(ChainRow {
                     stage,
@@ -185,7 +186,7 @@ pub fn chain(d: &Dataset, filter: Option<Material>, year: Option<Year>, top: usi
                     source: d
                         .source(&o.edition)
                         .map_or_else(|| o.edition.to_string(), |s| s.label()),
-                    edition: o.edition.to_string(),
+                    edition: o.edition.clone(),
                     flags: o.flags,
                     note: o.note.clone(),
                 });
@@ -202,7 +203,7 @@ pub fn chain(d: &Dataset, filter: Option<Material>, year: Option<Year>, top: usi
                 basis: filter.unwrap_or(treo),
                 metric: Metric::Production,
                 source: String::new(),
-                edition: String::new(),
+                edition: EditionId(String::new()),
                 flags: Flags::NONE,
                 note: format!(
                     "gap: no sourced {stage} figures by country{}",

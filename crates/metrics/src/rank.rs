@@ -5,7 +5,9 @@
 //! rank and no value. Aggregates are returned apart.
 
 use crate::select::{resolve, QueryError, Selection};
-use model::{Aggregate, Dataset, Flag, Flags, Material, Metric, Place, Table, Tonnes, Year};
+use model::{
+    Aggregate, Dataset, EditionId, Flag, Flags, Material, Metric, Place, Share, Table, Tonnes, Year,
+};
 
 /// Which total a share is taken of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,7 +41,7 @@ pub struct RankRow {
     /// The value (None for a gap).
     pub value: Option<Tonnes>,
     /// Its share of the denominator (None for gaps, or when there is no denominator).
-    pub share: Option<f64>,
+    pub share: Option<Share>,
     /// Flags of the value, plus `upper_bound` when the share is over a lower-bound total.
     pub flags: Flags,
     /// The source's note about the value.
@@ -54,7 +56,7 @@ pub struct Ranking {
     /// The material.
     pub material: Material,
     /// Edition id.
-    pub edition: String,
+    pub edition: EditionId,
     /// Source label ("USGS MCS 2025").
     pub source: String,
     /// Year.
@@ -144,7 +146,7 @@ pub fn rank(
     }
     for row in countries.iter_mut().chain(aggregates.iter_mut()) {
         if let (Some(v), Some(total)) = (row.value, denominator_value) {
-            row.share = (v / total).map(|s| s.get());
+            row.share = v / total;
             if lower && row.share.is_some() {
                 row.flags.insert(Flag::UpperBound);
             }
@@ -154,7 +156,7 @@ pub fn rank(
     Ok(Ranking {
         metric,
         material,
-        edition: r.source.edition.to_string(),
+        edition: r.source.edition.clone(),
         source: r.source.label(),
         year: r.year,
         denominator,
@@ -261,7 +263,7 @@ mod tests {
         assert_eq!(ranks, [1, 2, 2, 4]);
         assert_eq!(r.gaps.len(), 1);
         assert_eq!(r.gaps[0].place.id(), "EEE");
-        assert_eq!(r.ranked[0].share, Some(0.25));
+        assert_eq!(r.ranked[0].share.map(Share::get), Some(0.25));
         assert!(!r.ranked[0].flags.contains(Flag::UpperBound));
         let by_sum = rank(
             &d,
@@ -271,7 +273,7 @@ mod tests {
             Denominator::CountrySum,
         )
         .unwrap();
-        assert_eq!(by_sum.ranked[0].share, Some(5.0 / 12.0));
+        assert_eq!(by_sum.ranked[0].share.map(Share::get), Some(5.0 / 12.0));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 use crate::dsm::{inflow_driven, Detail, Lifetimes};
 use crate::error::MfaError;
+use model::Tonnes;
 
 /// Recovery parameters by year (one value per year of the series).
 #[derive(Debug, Clone, PartialEq)]
@@ -44,40 +45,49 @@ pub struct ElementFlows {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct FlowsAt {
     /// Put into new products.
-    pub in_products: f64,
+    pub in_products: Tonnes,
     /// Demanded from supply.
-    pub demand: f64,
+    pub demand: Tonnes,
     /// In use at year end.
-    pub stock: f64,
+    pub stock: Tonnes,
     /// Leaving use.
-    pub end_of_life: f64,
+    pub end_of_life: Tonnes,
     /// Recovered.
-    pub recycled: f64,
+    pub recycled: Tonnes,
     /// Demand minus recycled.
-    pub primary: f64,
+    pub primary: Tonnes,
+}
+
+impl FlowsAt {
+    /// Demand in tonnes of `element`'s oxide (REO).
+    pub fn demand_reo(&self, element: model::Element) -> Tonnes {
+        self.demand.scaled(element.reo_per_element())
+    }
 }
 
 impl std::ops::AddAssign for FlowsAt {
     fn add_assign(&mut self, o: FlowsAt) {
-        self.in_products += o.in_products;
-        self.demand += o.demand;
-        self.stock += o.stock;
-        self.end_of_life += o.end_of_life;
-        self.recycled += o.recycled;
-        self.primary += o.primary;
+        self.in_products = self.in_products + o.in_products;
+        self.demand = self.demand + o.demand;
+        self.stock = self.stock + o.stock;
+        self.end_of_life = self.end_of_life + o.end_of_life;
+        self.recycled = self.recycled + o.recycled;
+        self.primary = self.primary + o.primary;
     }
 }
 
 impl ElementFlows {
     /// The flows of year index `t`.
     pub fn at(&self, t: usize) -> FlowsAt {
+        // The series are computed from finite inputs; a non-finite value would have been
+        // refused where it arose, so `Tonnes::raw` only carries the number.
         FlowsAt {
-            in_products: self.in_products[t],
-            demand: self.demand[t],
-            stock: self.stock[t],
-            end_of_life: self.end_of_life[t],
-            recycled: self.recycled[t],
-            primary: self.primary[t],
+            in_products: Tonnes::raw(self.in_products[t]),
+            demand: Tonnes::raw(self.demand[t]),
+            stock: Tonnes::raw(self.stock[t]),
+            end_of_life: Tonnes::raw(self.end_of_life[t]),
+            recycled: Tonnes::raw(self.recycled[t]),
+            primary: Tonnes::raw(self.primary[t]),
         }
     }
 }

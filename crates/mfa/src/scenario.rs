@@ -18,8 +18,8 @@ use crate::demand::{
 };
 use crate::dsm::Lifetimes;
 use model::demand::{
-    AltQuantity, DeployUnit, Deployment, ParamValue, Provenance, RecoveryParameter, ScenarioTables,
-    TechParam, TechParameter, HISTORICAL, MAGNET_ELEMENTS,
+    AltQuantity, Alternative, DeployUnit, Deployment, EndUseShare, ParamValue, Provenance,
+    RecoveryParameter, ScenarioTables, TechParam, TechParameter, HISTORICAL, MAGNET_ELEMENTS,
 };
 use model::{Element, Lifetime};
 
@@ -167,6 +167,79 @@ impl ScenarioRun {
             }
             _ => "not computed".into(),
         }
+    }
+}
+
+/// What a run's totals cover, from the end uses' shares of NdFeB demand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    /// End uses with their share that the technologies model.
+    pub modelled: Vec<(String, f64)>,
+    /// End uses not modelled, with their share.
+    pub not_modelled: Vec<(String, f64)>,
+    /// Source editions of the shares.
+    pub editions: Vec<String>,
+}
+
+impl Coverage {
+    /// The coverage of `end_uses`; `None` when there are none.
+    pub fn of(end_uses: &[EndUseShare]) -> Option<Coverage> {
+        if end_uses.is_empty() {
+            return None;
+        }
+        let (modelled, not): (Vec<&EndUseShare>, Vec<&EndUseShare>) =
+            end_uses.iter().partition(|u| !u.technologies.is_empty());
+        let mut editions: Vec<String> = end_uses
+            .iter()
+            .map(|u| u.provenance.edition.clone())
+            .collect();
+        editions.dedup();
+        let pair = |u: &&EndUseShare| (u.end_use.clone(), u.share);
+        Some(Coverage {
+            modelled: modelled.iter().map(pair).collect(),
+            not_modelled: not.iter().map(pair).collect(),
+            editions,
+        })
+    }
+
+    /// The modelled uses' share of NdFeB demand together.
+    pub fn modelled_share(&self) -> f64 {
+        self.modelled.iter().map(|(_, s)| s).sum()
+    }
+
+    /// The sentence a run prints about its coverage.
+    pub fn note(&self) -> String {
+        let part = |(u, s): &(String, f64)| format!("{u} {:.0}%", s * 100.0);
+        format!(
+            "Coverage: the totals model {} ({:.0}% of NdFeB demand together); not modelled, for want of sourced deployment and intensity: {} [source: {}]",
+            self.modelled.iter().map(part).collect::<Vec<_>>().join(", "),
+            self.modelled_share() * 100.0,
+            self.not_modelled.iter().map(part).collect::<Vec<_>>().join(", "),
+            self.editions.join(", "),
+        )
+    }
+}
+
+/// An alternative published estimate set beside what a run used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AlternativeBeside {
+    /// The year of the figure the run used.
+    pub used_year: i32,
+    /// The figure the run used (kg per unit).
+    pub used_value: f64,
+    /// Alternative ÷ used.
+    pub ratio: f64,
+}
+
+impl ScenarioRun {
+    /// `alternative` beside the figure this run used for the same quantity, if it used one.
+    pub fn beside(&self, alternative: &Alternative) -> Option<AlternativeBeside> {
+        let (used_year, used_value) = self.used(&alternative.technology, alternative.quantity)?;
+        Some(AlternativeBeside {
+            used_year,
+            used_value,
+            ratio: alternative.value / used_value,
+        })
     }
 }
 
@@ -318,7 +391,9 @@ fn run_technology(
     tech.years = (first..=last).collect();
     tech.deployment = interpolate(&points, first, last)
         .into_iter()
-        .map(|v| v.unwrap_or_default())
+        // Every year from the first to the last point lies on a point or between two, where
+        // `interpolate` always has a value.
+        .map(|v| v.expect("a year between the first and last published points"))
         .collect();
     tech.basis = tech
         .years
@@ -592,9 +667,10 @@ fn recovery(
             }
         }
     }
-    let recycling_yield = series.pop().unwrap_or_default();
-    let collection = series.pop().unwrap_or_default();
-    let manufacturing_yield = series.pop().unwrap_or_default();
+    // The loop above pushed one series per parameter, in this order, or returned early.
+    let [manufacturing_yield, collection, recycling_yield]: [Vec<f64>; 3] = series
+        .try_into()
+        .expect("one series for each of the three recovery parameters");
     Ok(Some(RecoverySeries {
         manufacturing_yield,
         collection,
@@ -688,11 +764,11 @@ mod tests {
         assert_eq!(ev.basis[5], Basis::Interpolated);
         // Nd in 2025: 55e6 vehicles × 0.5 × 2 kg × 0.25 / 1000 = 13,750 t, ÷ 0.8 yield.
         let nd = ev.at(Element::Nd, 2025).unwrap();
-        assert!((nd.in_products - 13_750.0).abs() < 1e-6);
-        assert!((nd.demand - 13_750.0 / 0.8).abs() < 1e-6);
+        assert!((nd.in_products.get() - 13_750.0).abs() < 1e-6);
+        assert!((nd.demand.get() - 13_750.0 / 0.8).abs() < 1e-6);
         // Dy content thrifts from 4% (2020) to 2% (2030): 3% in 2025.
         let dy = ev.at(Element::Dy, 2025).unwrap();
-        assert!((dy.in_products - 55e6 * 2.0 * 0.5 * 0.03 / 1000.0).abs() < 1e-6);
+        assert!((dy.in_products.get() - 55e6 * 2.0 * 0.5 * 0.03 / 1000.0).abs() < 1e-6);
         // Pr and Tb have no content: named gaps, and totals say so.
         assert!(r.gaps.iter().any(|g| g.element == Some(Element::Tb)));
         let total = r.total(Element::Pr, 2025);

@@ -15,24 +15,28 @@
 //! - [`observation`]: one sourced value (or a gap) with its flags.
 //! - [`dataset`]: the sources, observations and countries a query runs over.
 //! - [`demand`]: technology demand scenario rows (deployment, magnet intensity, recovery).
+//! - [`wgi`], [`eucrm`]: governance estimates and EU CRM assessment inputs.
 
 pub mod country;
 pub mod dataset;
 pub mod demand;
 pub mod element;
+pub mod eucrm;
 pub mod lifetime;
 pub mod observation;
 pub mod ore;
 pub mod project;
+pub mod schema;
 pub mod source;
 pub mod stage;
 pub mod units;
+pub mod wgi;
 
 pub use country::{Aggregate, Countries, Country, CountryCode, Place};
-pub use dataset::Dataset;
+pub use dataset::{Dataset, QueryError, Selection};
 pub use element::{Element, ElementGroup, Material};
 pub use lifetime::Lifetime;
 pub use observation::{Flag, Flags, GapReason, Observation, Table, Value};
 pub use source::{EditionId, Source, SourceKind};
 pub use stage::{Metric, Stage};
-pub use units::{Quantity, Share, Tonnes, TonnesUnit, TypedTonnes, Unit, Year};
+pub use units::{Mass, Quantity, Share, Tonnes, TonnesUnit, TypedTonnes, Unit, Year};

@@ -220,7 +220,7 @@ impl Serialize for Flags {
 }
 
 /// Which table of an edition a value comes from; rankings read the world country table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Table {
     /// The world mine production and reserves table by country.

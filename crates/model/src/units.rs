@@ -24,6 +24,17 @@ impl Tonnes {
     pub fn get(self) -> f64 {
         self.0
     }
+
+    /// Tonnes from a number a computation produced; callers that cannot prove it finite
+    /// use [`Tonnes::new`]. Outputs check finiteness again before printing.
+    pub fn raw(t: f64) -> Tonnes {
+        Tonnes(t)
+    }
+
+    /// This mass times a dimensionless factor (a yield, a share, an oxide/element ratio).
+    pub fn scaled(self, factor: f64) -> Tonnes {
+        Tonnes(self.0 * factor)
+    }
 }
 
 impl Add for Tonnes {
@@ -68,6 +79,11 @@ impl Share {
     /// The fraction (0.6923 for 69.23%).
     pub fn get(self) -> f64 {
         self.0
+    }
+
+    /// A share from a finite percentage (69.23 for 0.6923).
+    pub fn from_percent(p: f64) -> Option<Share> {
+        Share::new(p / 100.0)
     }
 }
 
@@ -145,14 +161,17 @@ impl Quantity {
 }
 
 /// The scale in which tonnes are shown or typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum TonnesUnit {
     /// Tonnes.
     #[default]
+    #[serde(rename = "t")]
     T,
     /// Thousand tonnes.
+    #[serde(rename = "kt")]
     Kt,
     /// Million tonnes.
+    #[serde(rename = "Mt")]
     Mt,
 }
 
@@ -173,6 +192,49 @@ impl TonnesUnit {
             TonnesUnit::Kt => "kt",
             TonnesUnit::Mt => "Mt",
         }
+    }
+}
+
+/// A mass shown in a chosen unit of tonnes (t, kt, Mt): what a result carries when the
+/// user asked for a unit. It keeps the tonnes and the unit, so a table can group digits
+/// and a document can print the number in the unit the document's `unit` field names;
+/// the conversion happens here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mass {
+    tonnes: Tonnes,
+    unit: TonnesUnit,
+}
+
+impl Mass {
+    /// A mass of `tonnes`, to be shown in `unit`.
+    pub fn new(tonnes: Tonnes, unit: TonnesUnit) -> Mass {
+        Mass { tonnes, unit }
+    }
+
+    /// A mass from a finite number of tonnes; `None` for NaN or infinity.
+    pub fn from_t(t: f64, unit: TonnesUnit) -> Option<Mass> {
+        Tonnes::new(t).map(|t| Mass::new(t, unit))
+    }
+
+    /// The mass in tonnes.
+    pub fn tonnes(self) -> Tonnes {
+        self.tonnes
+    }
+
+    /// The unit it is shown in.
+    pub fn unit(self) -> TonnesUnit {
+        self.unit
+    }
+
+    /// The number in the unit it is shown in (2,600 t in kt is 2.6).
+    pub fn shown(self) -> f64 {
+        self.tonnes.0 / self.unit.factor()
+    }
+}
+
+impl Serialize for Mass {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.shown())
     }
 }
 

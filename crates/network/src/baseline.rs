@@ -19,9 +19,7 @@
 use crate::graph::{Link, Network, NodeId, NodeKind};
 use crate::vector::ElementVector;
 use model::ore::OreTable;
-use model::{
-    CountryCode, Dataset, ElementGroup, Material, Metric, Place, SourceKind, Stage, Table, Year,
-};
+use model::{CountryCode, Dataset, ElementGroup, Material, Metric, Place, Stage, Table, Year};
 
 /// What the builder could not place, for the note.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,19 +36,7 @@ fn code(c: &str) -> CountryCode {
 /// Builds the baseline for `year`. Returns `None` when no edition reports mine production for it.
 pub fn build(d: &Dataset, ores: &OreTable, year: Year) -> Option<(Network, BaselineNotes)> {
     let treo = Material::Group(ElementGroup::Treo);
-    let edition = d
-        .sources
-        .iter()
-        .filter(|s| s.kind == SourceKind::StatisticalSurvey)
-        .filter(|s| {
-            d.observations.iter().any(|o| {
-                o.edition == s.edition
-                    && o.table == Table::World
-                    && o.metric == Metric::MineProduction
-                    && o.year == year
-            })
-        })
-        .max_by_key(|s| (s.year, s.imported))?;
+    let edition = d.latest_statistical_edition(Metric::MineProduction, treo, Some(year))?;
     let mut net = Network::default();
     let mut notes = BaselineNotes::default();
     notes.lines.push(format!(

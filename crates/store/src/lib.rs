@@ -28,7 +28,7 @@ pub enum StoreError {
     #[error("could not bring the database schema up to date: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// The edition is already stored and `replace` was not asked for.
-    #[error("edition {0} is already in the store: pass --replace to replace it")]
+    #[error("edition {0} is already in the store")]
     EditionExists(String),
     /// A stored row does not decode (the file was edited by hand, or is from a newer rareflow).
     #[error("the store holds a row rareflow cannot read: {0}")]

@@ -11,6 +11,11 @@
 //! - critical when `SR ≥ 1` and `EI ≥ 2.8`.
 
 use super::{fraction, RiskError};
+use model::eucrm::EuInput;
+use model::wgi::WgiRow;
+use model::{CountryCode, ElementGroup, Material};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// The EU's thresholds.
 pub const SR_THRESHOLD: f64 = 1.0;
@@ -155,6 +160,407 @@ pub fn economic_importance(
 /// The EU's criticality test.
 pub fn is_critical(sr: f64, ei: f64) -> bool {
     sr >= SR_THRESHOLD && ei >= EI_THRESHOLD
+}
+
+/// The years whose WGI the EU averages (the 2023 assessment's reference period 2016-2020;
+/// secondary, see data/sources.csv EU-CRM-2023-ANNEX7).
+pub const WGI_YEARS: std::ops::RangeInclusive<i32> = 2016..=2020;
+
+/// The two stages the EU assesses, upstream first.
+pub const STAGES: [&str; 2] = ["extraction", "processing"];
+
+/// A value of an input as the table gives it: a number, or text (`GS+EU`).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum InputValue {
+    /// A number rareflow computed (a scaled WGI).
+    Number(f64),
+    /// The value as written in the inputs table.
+    Text(String),
+}
+
+/// One input an assessment used, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct InputUsed {
+    /// Which input (`global_supply_share`, `si_sr`, `wgi_scaled`, ...).
+    pub name: String,
+    /// `extraction`, `processing` or `all`.
+    pub stage: String,
+    /// ISO3 code for country rows, else empty.
+    pub country: String,
+    /// The value.
+    pub value: InputValue,
+    /// Unit.
+    pub unit: String,
+    /// Source edition id, or how rareflow computed it.
+    pub source: String,
+    /// Note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One stage's score.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct StageAssessment {
+    /// Computed SR; null when inputs are gaps.
+    pub sr: Option<f64>,
+    /// `HHI_WGI,t` of global supply.
+    pub hhi_wgi: Option<f64>,
+    /// `HHI_WGI,t` of EU sourcing.
+    pub hhi_wgi_eu: Option<f64>,
+    /// The published stage SR.
+    pub published_sr: Option<f64>,
+    /// The trade factor used (1: no trade adjustment).
+    pub trade_factor: f64,
+}
+
+/// Both stages.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Stages {
+    /// Extraction (mining).
+    pub extraction: StageAssessment,
+    /// Processing (refining, separation).
+    pub processing: StageAssessment,
+}
+
+impl Stages {
+    /// A stage by name.
+    pub fn get(&self, stage: &str) -> Option<&StageAssessment> {
+        match stage {
+            "extraction" => Some(&self.extraction),
+            "processing" => Some(&self.processing),
+            _ => None,
+        }
+    }
+}
+
+/// The published scores.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Published {
+    /// Published SR.
+    pub sr: Option<f64>,
+    /// Published EI.
+    pub ei: Option<f64>,
+    /// Whether the published scores pass both thresholds.
+    pub critical: Option<bool>,
+    /// Who published them (the citation).
+    pub source: String,
+}
+
+/// An assessment: computed scores beside the published ones, the inputs, the gaps.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Assessment {
+    /// The material as asked.
+    pub material: String,
+    /// Computed SR (the bottleneck stage's); null when a stage has gaps.
+    pub sr: Option<f64>,
+    /// Computed EI; null when inputs are gaps.
+    pub ei: Option<f64>,
+    /// Whether the computed scores pass both thresholds.
+    pub critical: Option<bool>,
+    /// Where computed and published differ by more than 0.3, with the reason known.
+    pub differences: Vec<String>,
+    /// The stage with the larger SR.
+    pub bottleneck: Option<String>,
+    /// Each stage.
+    pub stages: Stages,
+    /// Every input used.
+    pub inputs: Vec<InputUsed>,
+    /// Inputs missing.
+    pub gaps: Vec<String>,
+    /// The published scores.
+    pub published: Published,
+    /// Whether the material is a group (HREE, LREE).
+    #[serde(skip)]
+    pub group: bool,
+    /// Warnings (rounded tables rescaled).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    /// The rows of the inputs table for this material (for listings).
+    #[serde(skip)]
+    pub rows: Vec<EuInput>,
+}
+
+/// The materials the inputs table has, in first-mention order.
+pub fn materials(all: &[EuInput]) -> Vec<String> {
+    let mut m: Vec<String> = Vec::new();
+    for i in all.iter().filter(|i| i.material != "all") {
+        if !m.contains(&i.material) {
+            m.push(i.material.clone());
+        }
+    }
+    m
+}
+
+/// The mean of WGI_scaled over [`WGI_YEARS`] for `country`, if WGI has any of those years.
+pub fn wgi_scaled_mean(wgi: &[WgiRow], country: CountryCode) -> Result<Option<f64>, RiskError> {
+    let mut scaled = Vec::new();
+    for w in wgi
+        .iter()
+        .filter(|w| w.iso3 == Some(country) && WGI_YEARS.contains(&w.year))
+    {
+        if let Some(m) = w.mean6() {
+            scaled.push(wgi_scaled(country.as_str(), m)?);
+        }
+    }
+    Ok((!scaled.is_empty()).then(|| scaled.iter().sum::<f64>() / scaled.len() as f64))
+}
+
+/// Why an assessment cannot be made at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AssessError {
+    /// No inputs for the material.
+    #[error("no EU CRM inputs for {material:?}: the bundled table has {}", known.join(", "))]
+    UnknownMaterial {
+        /// Asked for.
+        material: String,
+        /// Known materials.
+        known: Vec<String>,
+    },
+    /// A share's country is not an ISO3 code.
+    #[error("{0} is not an ISO3 code")]
+    NotACountry(String),
+    /// The inputs are inconsistent.
+    #[error(transparent)]
+    Risk(#[from] RiskError),
+}
+
+/// Assesses `material` from the inputs table and WGI: each stage's SR where its inputs are
+/// complete, the bottleneck, EI from end-use shares and sector value added, the published
+/// scores beside them, every input used and every one missing. `citation` names a source
+/// edition for the reader.
+pub fn assess(
+    material: &str,
+    all: &[EuInput],
+    wgi: &[WgiRow],
+    citation: &dyn Fn(&str) -> String,
+) -> Result<Assessment, AssessError> {
+    let key = material.trim();
+    let rows: Vec<&EuInput> = all
+        .iter()
+        .filter(|i| i.material.eq_ignore_ascii_case(key))
+        .collect();
+    if rows.is_empty() {
+        return Err(AssessError::UnknownMaterial {
+            material: key.into(),
+            known: materials(all),
+        });
+    }
+    let find = |stage: &str, input: &str| {
+        rows.iter()
+            .find(|i| (i.stage == stage || i.stage == "all") && i.input == input)
+            .copied()
+    };
+    let mut inputs: Vec<InputUsed> = rows
+        .iter()
+        .map(|i| InputUsed {
+            name: i.input.clone(),
+            stage: i.stage.clone(),
+            country: i.country.clone(),
+            value: InputValue::Text(i.value.clone()),
+            unit: i.unit.clone(),
+            source: i.source.clone(),
+            note: Some(i.notes.clone()),
+        })
+        .collect();
+    let mut gaps: Vec<String> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut computed: Vec<(&str, f64)> = Vec::new();
+    let mut differences = Vec::new();
+    let mut stages = Vec::new();
+    for stage in STAGES {
+        let mut missing = Vec::new();
+        let mut number = |input: &str| match find(stage, input).and_then(|i| i.number()) {
+            Some(x) => Some(x),
+            None => {
+                missing.push(format!("{stage}: {input}"));
+                None
+            }
+        };
+        let (ir, eol, si) = (
+            number("import_reliance"),
+            number("eol_rir"),
+            number("si_sr"),
+        );
+        let mut suppliers =
+            |input: &str, missing: &mut Vec<String>| -> Result<Vec<Supplier>, AssessError> {
+                let mut out = Vec::new();
+                for s in rows.iter().filter(|i| i.stage == stage && i.input == input) {
+                    let code = CountryCode::parse(&s.country)
+                        .ok_or_else(|| AssessError::NotACountry(s.country.clone()))?;
+                    match wgi_scaled_mean(wgi, code)? {
+                        Some(w) => {
+                            inputs.push(InputUsed {
+                                name: "wgi_scaled".into(),
+                                stage: stage.into(),
+                                country: s.country.clone(),
+                                value: InputValue::Number(w),
+                                unit: "0-10".into(),
+                                source: format!(
+                                    "WGI2024, mean of (2.5 - mean of six estimates) x 2 over {}-{}",
+                                    WGI_YEARS.start(),
+                                    WGI_YEARS.end()
+                                ),
+                                note: None,
+                            });
+                            out.push(Supplier {
+                                country: s.country.clone(),
+                                share: s.number().unwrap_or(0.0),
+                                wgi_scaled: w,
+                                trade: 1.0,
+                            });
+                        }
+                        None => missing.push(format!("{stage}: WGI of {}", s.country)),
+                    }
+                }
+                if out.is_empty() {
+                    return Ok(out);
+                }
+                // Published tables are rounded; rescale those that miss one by less than 2%, and say so.
+                let (out, rescaled) = rescale_rounded(&format!("{stage} {input}"), out, 0.02)?;
+                if let Some(sum) = rescaled {
+                    warnings.push(format!(
+                    "{key} {stage} {input} sums to {:.1}% as published (rounded); rescaled to 100%",
+                    sum * 100.0
+                ));
+                }
+                Ok(out)
+            };
+        let global = suppliers("global_supply_share", &mut missing)?;
+        if global.is_empty() {
+            missing.push(format!("{stage}: global supply shares by country"));
+        }
+        let gs_only = find(stage, "supply_used").is_some_and(|i| i.value == "GS");
+        let eu_sourcing = if gs_only {
+            None
+        } else {
+            let eu = suppliers("eu_sourcing_share", &mut missing)?;
+            if eu.is_empty() {
+                missing.push(format!(
+                    "{stage}: EU sourcing shares by country (the EU uses GS+EU here)"
+                ));
+            }
+            Some(eu)
+        };
+        let published_row = find(stage, "published_stage_sr").filter(|i| i.stage == stage);
+        let published = published_row.and_then(|i| i.number());
+        let mut entry = StageAssessment {
+            sr: None,
+            hhi_wgi: None,
+            hhi_wgi_eu: None,
+            published_sr: published,
+            trade_factor: 1.0,
+        };
+        if missing.is_empty() {
+            let s = stage_sr(&StageInputs {
+                global,
+                eu_sourcing,
+                import_reliance: ir.unwrap_or(1.0),
+                eol_rir: eol.unwrap_or(0.0),
+                si_sr: si.unwrap_or(1.0),
+            })?;
+            entry.sr = Some(s.sr);
+            entry.hhi_wgi = Some(s.hhi_global);
+            entry.hhi_wgi_eu = Some(s.hhi_eu);
+            computed.push((stage, s.sr));
+            if let Some(p) = published {
+                if (s.sr - p).abs() > 0.3 {
+                    differences.push(format!(
+                        "{stage} SR computed {:.2} vs published {p}: {}",
+                        s.sr,
+                        published_row.map_or("", |r| r.notes.as_str())
+                    ));
+                }
+            }
+        }
+        gaps.extend(missing);
+        stages.push(entry);
+    }
+    // Economic importance from end-use shares and sector value added.
+    let uses: Vec<&&EuInput> = rows.iter().filter(|i| i.input == "end_use_share").collect();
+    let sector_va = |sector: &str| {
+        all.iter()
+            .find(|i| i.input == "sector_value_added" && i.country == sector)
+            .and_then(|i| i.number())
+    };
+    let max_q = all
+        .iter()
+        .find(|i| i.input == "max_sector_value_added")
+        .and_then(|i| i.number());
+    let si_ei = find("all", "si_ei").and_then(|i| i.number());
+    let mut ei = None;
+    if !uses.is_empty() {
+        let sectors: Option<Vec<(f64, f64)>> = uses
+            .iter()
+            .map(|u| Some((u.number()?, sector_va(&u.country)?)))
+            .collect();
+        match (sectors, max_q, si_ei) {
+            (Some(sectors), Some(max_q), Some(si)) => ei = Some(economic_importance(&sectors, max_q, si)?),
+            _ => gaps.push("economic importance: a sector's value added, the largest sector's value added or SI_EI".into()),
+        }
+        for u in &uses {
+            inputs.push(InputUsed {
+                name: "end_use_share".into(),
+                stage: "all".into(),
+                country: u.country.clone(),
+                value: InputValue::Text(u.value.clone()),
+                unit: u.unit.clone(),
+                source: u.source.clone(),
+                note: Some(u.notes.clone()),
+            });
+        }
+    } else {
+        gaps.push("economic importance: end-use shares A_s with their NACE sectors (not found for this material)".into());
+    }
+    let both = computed.len() == 2;
+    let bottleneck = both
+        .then(|| {
+            computed
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(s, _)| s.to_string())
+        })
+        .flatten();
+    let sr = both
+        .then(|| computed.iter().map(|(_, x)| *x).reduce(f64::max))
+        .flatten();
+    let group = matches!(
+        key.parse::<Material>(),
+        Ok(Material::Group(ElementGroup::Hree | ElementGroup::Lree))
+    );
+    let mut stages = stages.into_iter();
+    let (Some(extraction), Some(processing)) = (stages.next(), stages.next()) else {
+        unreachable!("one entry per stage of STAGES, which has two")
+    };
+    Ok(Assessment {
+        material: key.into(),
+        sr,
+        ei,
+        critical: sr.zip(ei).map(|(s, e)| is_critical(s, e)),
+        differences,
+        bottleneck,
+        stages: Stages {
+            extraction,
+            processing,
+        },
+        inputs,
+        gaps,
+        published: {
+            let (sr, ei) = (
+                find("all", "published_sr").and_then(|i| i.number()),
+                find("all", "published_ei").and_then(|i| i.number()),
+            );
+            Published {
+                sr,
+                ei,
+                critical: sr.zip(ei).map(|(s, e)| is_critical(s, e)),
+                source: citation("EU-CRM-2023"),
+            }
+        },
+        group,
+        warnings,
+        rows: rows.into_iter().cloned().collect(),
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@
 //! secondary production zero. A country whose exports exceed its imports is a net exporter ("E").
 
 use super::RiskError;
+use model::{CountryCode, Dataset, Element, ElementGroup, Material, Metric, Place, Year};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// Net import reliance.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,6 +43,114 @@ pub fn net_import_reliance(
     Ok(NetImportReliance::Fraction(
         1.0 - production / apparent_consumption,
     ))
+}
+
+/// The years of the MCS 2025 salient statistics.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2020..=2024;
+
+/// One year of a net-import-reliance table.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct NirYear {
+    /// Year.
+    pub year: i32,
+    /// Primary production (t).
+    pub production: Option<f64>,
+    /// Apparent consumption (t).
+    pub apparent_consumption: Option<f64>,
+    /// Computed NIR (0..1); null for a net exporter or a gap.
+    pub nir: Option<f64>,
+    /// Whether the computation says net exporter.
+    pub net_exporter: bool,
+    /// The published NIR, percent.
+    pub published_nir_pct: Option<f64>,
+}
+
+/// The USGS answer for one commodity: computed beside published, and what is not computed.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct NirAssessment {
+    /// The commodity as asked.
+    pub commodity: String,
+    /// Always USA: USGS reports the United States' reliance.
+    pub country: String,
+    /// The form the figures are for.
+    pub stage: String,
+    /// One row per year.
+    pub years: Vec<NirYear>,
+    /// What is not computed, and why.
+    pub gaps: Vec<String>,
+    /// Source edition.
+    pub source: String,
+}
+
+/// Why the USGS 2021/2022 supply-risk score is not computed (shown wherever a user looks for it).
+pub const SUPPLY_RISK_GAP: &str = "USGS 2021/2022 supply risk (Nassar and Fortier, Open-File Report 2021-1045; Nassar et al. 2020, Sci. Adv. eaay8647): not computed. The reports' own equations for disruption potential, trade exposure and economic vulnerability, their governance index and their aggregation could not be read from the sources reachable to this project (only abstracts and captions: supply risk per commodity and year, list threshold 0.40 on a 2015-2018 recency-weighted mean); their inputs (governance/policy indices, U.S. industry value added and margins) are gaps. See research/usgs-risk/README.md";
+
+/// Why a commodity cannot be assessed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum UsgsError {
+    /// Not a USGS commodity rareflow bundles.
+    #[error("unknown commodity {0:?}: expected rare-earths, yttrium or scandium (USGS's names)")]
+    UnknownCommodity(String),
+    /// Inputs out of range.
+    #[error(transparent)]
+    Risk(#[from] RiskError),
+}
+
+/// The United States' net import reliance for a commodity from the salient statistics:
+/// computed from production and apparent consumption, beside the published figure.
+pub fn assess(d: &Dataset, commodity: &str) -> Result<NirAssessment, UsgsError> {
+    let material = match commodity.trim().to_lowercase().replace(' ', "-").as_str() {
+        "rare-earths" => Material::Group(ElementGroup::Treo),
+        "yttrium" => Material::Element(Element::Y),
+        "scandium" => Material::Element(Element::Sc),
+        other => return Err(UsgsError::UnknownCommodity(other.into())),
+    };
+    let usa = Place::Country(
+        CountryCode::parse("USA").ok_or_else(|| UsgsError::UnknownCommodity("USA".into()))?,
+    );
+    let value = |metric: Metric, form: &str, year: i32| {
+        d.observations
+            .iter()
+            .find(|o| {
+                o.place == usa
+                    && o.material == material
+                    && o.metric == metric
+                    && o.form == form
+                    && o.year == Year(year)
+            })
+            .and_then(|o| o.value.magnitude())
+    };
+    let mut years = Vec::new();
+    for year in YEARS {
+        let (prod, cons) = (
+            value(Metric::Production, "compounds and metals", year),
+            value(Metric::ApparentConsumption, "compounds and metals", year),
+        );
+        let published = value(Metric::NetImportReliance, "compounds and metals", year);
+        let computed = match (prod, cons) {
+            (Some(p), Some(c)) => Some(net_import_reliance(p, c)?),
+            _ => None,
+        };
+        years.push(NirYear {
+            year,
+            production: prod,
+            apparent_consumption: cons,
+            nir: match computed {
+                Some(NetImportReliance::Fraction(f)) => Some(f),
+                _ => None,
+            },
+            net_exporter: matches!(computed, Some(NetImportReliance::NetExporter)),
+            published_nir_pct: published,
+        });
+    }
+    Ok(NirAssessment {
+        commodity: commodity.into(),
+        country: "USA".into(),
+        stage: "compounds and metals".into(),
+        years,
+        gaps: vec![SUPPLY_RISK_GAP.into()],
+        source: "MCS2025".into(),
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,162 @@
+//! `chain`: each stage's top countries with shares, basis, source and year, mining to
+//! magnets; the bases are never compared silently (a note says when rows mix them).
+
+use crate::error::{Error, Result};
+use crate::values::Amount;
+use crate::Session;
+use metrics::chain::{chain as build_chain, CHAIN_STAGES};
+use model::{EditionId, Flags, Material, Metric, Place, Share, Stage, TonnesUnit, Unit, Year};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A chain question.
+#[derive(Debug, Clone)]
+pub struct ChainRequest {
+    /// Element or basis filter.
+    pub element: Option<String>,
+    /// Only this year.
+    pub year: Option<i32>,
+    /// Countries per stage and source.
+    pub top: usize,
+    /// Unit of masses.
+    pub unit: TonnesUnit,
+}
+
+/// What a chain row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainKind {
+    /// A country.
+    Country,
+    /// The world total.
+    WorldTotal,
+    /// Other countries.
+    Other,
+    /// A stage without figures.
+    Gap,
+}
+
+/// One row of the chain.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChainItem {
+    /// Stage.
+    pub stage: Stage,
+    /// ISO3 code; null for aggregates and gaps.
+    pub country: Option<String>,
+    /// Country, aggregate or gap.
+    pub kind: ChainKind,
+    /// The basis (as `basis`; kept for the contract).
+    pub element: Material,
+    /// Year.
+    pub year: Option<Year>,
+    /// The value in `unit`.
+    pub value: Option<Amount>,
+    /// Unit of `value`.
+    pub unit: String,
+    /// Share of the world on the row's basis.
+    pub share: Option<Share>,
+    /// What the value counts.
+    pub basis: Material,
+    /// Metric.
+    pub metric: Metric,
+    /// Source label.
+    pub source: String,
+    /// Edition id.
+    pub edition: EditionId,
+    /// Flags.
+    pub flags: Flags,
+    /// Note.
+    pub note: String,
+    /// Name of the place (tables).
+    #[serde(skip)]
+    pub name: String,
+}
+
+/// A stage's headline share for one country (the chart's bars).
+#[derive(Debug, Clone)]
+pub struct StageShare {
+    /// Stage.
+    pub stage: Stage,
+    /// Share, basis and year; `None` when the stage has no figure (a gap).
+    pub share: Option<(f64, Material, Year)>,
+}
+
+/// The chain, serialised as its rows.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct ChainResult {
+    /// Rows, stage by stage.
+    pub rows: Vec<ChainItem>,
+    /// Notes: gaps, mixed bases.
+    #[serde(skip)]
+    pub notes: Vec<String>,
+    /// China's share at each stage (the chart).
+    #[serde(skip)]
+    pub china: Vec<StageShare>,
+}
+
+impl Session {
+    /// Each stage's top countries and concentration, mining to magnets.
+    pub async fn chain(&self, req: &ChainRequest) -> Result<ChainResult> {
+        let filter = req
+            .element
+            .as_deref()
+            .map(|e| e.parse::<Material>())
+            .transpose()
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        let d = self.dataset().await?;
+        let view = build_chain(&d, filter, req.year.map(Year), req.top);
+        let rows = view
+            .rows
+            .iter()
+            .map(|row| {
+                let (country, kind) = match row.place {
+                    Some(Place::Country(c)) => (Some(c.to_string()), ChainKind::Country),
+                    Some(Place::Aggregate(model::Aggregate::WorldTotal)) => {
+                        (None, ChainKind::WorldTotal)
+                    }
+                    Some(Place::Aggregate(model::Aggregate::Other)) => (None, ChainKind::Other),
+                    None => (None, ChainKind::Gap),
+                };
+                let tonnes = row.unit == Unit::TonnesReo;
+                ChainItem {
+                    stage: row.stage,
+                    country,
+                    kind,
+                    element: row.basis,
+                    year: row.year,
+                    value: row.value.and_then(|v| Amount::of(v, tonnes, req.unit)),
+                    unit: if tonnes {
+                        req.unit.symbol().into()
+                    } else {
+                        row.unit.id().into()
+                    },
+                    share: row.share,
+                    basis: row.basis,
+                    metric: row.metric,
+                    source: row.source.clone(),
+                    edition: row.edition.clone(),
+                    flags: row.flags,
+                    note: row.note.clone(),
+                    name: row
+                        .place
+                        .map_or("—".to_string(), |p| d.countries.name_of(&p)),
+                }
+            })
+            .collect();
+        let china = Place::from_id("CHN");
+        Ok(ChainResult {
+            rows,
+            notes: view.notes.clone(),
+            china: CHAIN_STAGES
+                .iter()
+                .map(|s| StageShare {
+                    stage: *s,
+                    share: china.and_then(|c| view.share_of(c, *s)),
+                })
+                .collect(),
+        })
+    }
+}
+
+crate::values::rows_schema!(ChainResult, ChainItem);

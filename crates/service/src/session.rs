@@ -1,0 +1,282 @@
+//! The [`Session`]: what every question is answered from. The bundled dataset and tables
+//! are parsed once per process and shared; the user's store is read when a question needs
+//! it; a user's own tables (ore distributions, country ore mixes, demand tables) replace
+//! the bundled ones through [`Session::with_tables`], the one path every face uses.
+
+use crate::error::{Error, Result};
+use data::bundled;
+use model::demand::{Alternative, EndUseShare, ScenarioTables};
+use model::eucrm::EuInput;
+use model::ore::OreTable;
+use model::project::Project;
+use model::wgi::WgiRow;
+use model::Dataset;
+use std::sync::{Arc, OnceLock};
+use store::Store;
+
+/// A file's name (as the user gave it, for error messages) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedText {
+    /// The name errors cite (a path, or `data/...` for bundled files).
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+impl NamedText {
+    /// A named text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> NamedText {
+        NamedText {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A named text from a file's bytes, which must be UTF-8.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<NamedText> {
+        let name = name.into();
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(NamedText { name, text }),
+            Err(_) => Err(Error::Data(data::DataError::File {
+                file: name,
+                message: "not UTF-8 text: expected a CSV file".into(),
+            })),
+        }
+    }
+
+    fn bundled(file: (&str, &str)) -> NamedText {
+        NamedText::new(file.0, file.1)
+    }
+
+    fn pair(&self) -> (&str, &str) {
+        (&self.name, &self.text)
+    }
+}
+
+/// A user's demand tables: the format of `data/demand/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemandTexts {
+    /// `technologies.csv`.
+    pub technologies: NamedText,
+    /// `deployment.csv`.
+    pub deployment: NamedText,
+    /// `recovery.csv`.
+    pub recovery: NamedText,
+    /// `alternatives.csv`, optional.
+    pub alternatives: Option<NamedText>,
+    /// `end_uses.csv`, optional.
+    pub end_uses: Option<NamedText>,
+}
+
+/// Tables a user supplies in place of the bundled ones; `None` keeps the bundled table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserTables {
+    /// Element distributions of ore types (`data/ore_types.csv`'s format).
+    pub ore_types: Option<NamedText>,
+    /// Which ore types each country mines (`data/country_ores.csv`'s format).
+    pub country_ores: Option<NamedText>,
+    /// Demand scenario tables.
+    pub demand: Option<DemandTexts>,
+}
+
+/// The demand tables a run reads: scenario rows, other published estimates, and the end
+/// uses' shares of NdFeB demand (what the totals cover).
+#[derive(Debug, Clone)]
+pub struct DemandTables {
+    /// Technologies, deployment and recovery.
+    pub scenario: ScenarioTables,
+    /// Other published estimates, shown beside the figures used.
+    pub alternatives: Vec<Alternative>,
+    /// End uses' shares of NdFeB demand.
+    pub end_uses: Vec<EndUseShare>,
+}
+
+/// The tables beyond the observations, each from the bundled data or the user.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    ore_types: NamedText,
+    country_ores: NamedText,
+    /// Ore distributions and country ore mixes.
+    pub ores: OreTable,
+    /// Projects and deposits.
+    pub projects: Vec<Project>,
+    /// Demand scenario tables.
+    pub demand: DemandTables,
+    /// The EU CRM 2023 assessment inputs.
+    pub eu_crm: Vec<EuInput>,
+}
+
+impl Tables {
+    fn bundled() -> Result<Tables, data::DataError> {
+        let ore_types = NamedText::bundled(bundled::ORE_TYPES);
+        let country_ores = NamedText::bundled(bundled::COUNTRY_ORES);
+        Ok(Tables {
+            ores: data::chainfiles::read_ore_table(ore_types.pair(), country_ores.pair())?,
+            ore_types,
+            country_ores,
+            projects: data::chainfiles::read_projects(bundled::PROJECTS.0, bundled::PROJECTS.1)?,
+            demand: DemandTables {
+                scenario: data::demandfiles::read_scenario_tables(
+                    bundled::DEMAND_TECHNOLOGIES,
+                    bundled::DEMAND_DEPLOYMENT,
+                    bundled::DEMAND_RECOVERY,
+                )?,
+                alternatives: data::demandfiles::read_alternatives(
+                    bundled::DEMAND_ALTERNATIVES.0,
+                    bundled::DEMAND_ALTERNATIVES.1,
+                )?,
+                end_uses: data::demandfiles::read_end_uses(
+                    bundled::DEMAND_END_USES.0,
+                    bundled::DEMAND_END_USES.1,
+                )?,
+            },
+            eu_crm: data::eucrm::read_eu_inputs(bundled::EU_CRM_2023.0, bundled::EU_CRM_2023.1)?,
+        })
+    }
+
+    /// These tables with the user's in place of the bundled ones.
+    fn replaced(&self, user: &UserTables) -> Result<Tables> {
+        let mut t = self.clone();
+        if user.ore_types.is_some() || user.country_ores.is_some() {
+            t.ore_types = user.ore_types.clone().unwrap_or(t.ore_types);
+            t.country_ores = user.country_ores.clone().unwrap_or(t.country_ores);
+            t.ores = data::chainfiles::read_ore_table(t.ore_types.pair(), t.country_ores.pair())?;
+        }
+        if let Some(d) = &user.demand {
+            t.demand = DemandTables {
+                scenario: data::demandfiles::read_scenario_tables(
+                    d.technologies.pair(),
+                    d.deployment.pair(),
+                    d.recovery.pair(),
+                )?,
+                alternatives: match &d.alternatives {
+                    Some(a) => data::demandfiles::read_alternatives(&a.name, &a.text)?,
+                    None => Vec::new(),
+                },
+                end_uses: match &d.end_uses {
+                    Some(u) => data::demandfiles::read_end_uses(&u.name, &u.text)?,
+                    None => Vec::new(),
+                },
+            };
+        }
+        Ok(t)
+    }
+}
+
+/// What is bundled: the dataset (sources, observations, countries), WGI, and the tables.
+#[derive(Debug)]
+pub struct Bundled {
+    /// Sources, observations and countries.
+    pub dataset: Dataset,
+    /// Governance estimates.
+    pub wgi: Vec<WgiRow>,
+    /// The tables.
+    pub tables: Tables,
+}
+
+impl Bundled {
+    fn load() -> Result<Bundled, data::DataError> {
+        Ok(Bundled {
+            dataset: bundled::dataset()?,
+            wgi: bundled::wgi()?,
+            tables: Tables::bundled()?,
+        })
+    }
+
+    /// The bundled data, parsed once per process.
+    pub fn get() -> Result<&'static Bundled> {
+        static BUNDLED: OnceLock<Result<Bundled, String>> = OnceLock::new();
+        match BUNDLED.get_or_init(|| Bundled::load().map_err(|e| e.to_string())) {
+            Ok(b) => Ok(b),
+            Err(e) => Err(Error::Bundled(data::DataError::File {
+                file: "bundled data".into(),
+                message: e.clone(),
+            })),
+        }
+    }
+}
+
+/// What every question is answered from: bundled data, tables, and the user's store.
+#[derive(Clone)]
+pub struct Session {
+    bundled: &'static Bundled,
+    tables: Arc<Tables>,
+    store: Arc<dyn Store>,
+    store_location: String,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("store_location", &self.store_location)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// A session over the bundled data and `store` (whose location messages name).
+    pub fn new(store: Arc<dyn Store>, store_location: impl Into<String>) -> Result<Session> {
+        let bundled = Bundled::get()?;
+        Ok(Session {
+            bundled,
+            tables: Arc::new(bundled.tables.clone()),
+            store,
+            store_location: store_location.into(),
+        })
+    }
+
+    /// The same session with the user's tables in place of the bundled ones.
+    pub fn with_tables(&self, user: &UserTables) -> Result<Session> {
+        let mut s = self.clone();
+        s.tables = Arc::new(self.tables.replaced(user)?);
+        Ok(s)
+    }
+
+    /// The bundled data.
+    pub fn bundled(&self) -> &'static Bundled {
+        self.bundled
+    }
+
+    /// The tables in use.
+    pub fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// Where the store is (for messages).
+    pub fn store_location(&self) -> &str {
+        &self.store_location
+    }
+
+    /// The bundled dataset joined with the editions in the store.
+    pub async fn dataset(&self) -> Result<Dataset> {
+        let mut dataset = self.bundled.dataset.clone();
+        let editions = self.store.editions().await?;
+        if editions.is_empty() {
+            return Ok(dataset);
+        }
+        let imported = self.store.observations().await?;
+        for source in editions {
+            let obs: Vec<_> = imported
+                .iter()
+                .filter(|o| o.edition == source.edition)
+                .cloned()
+                .collect();
+            dataset.add_edition(source, obs);
+        }
+        Ok(dataset)
+    }
+}
+
+impl Session {
+    /// A session over the bundled data and the store at `location` (a SQLite file path or
+    /// a `postgres://` URL), opened now.
+    pub async fn open(location: &str) -> Result<Session> {
+        let store = store::open(location).await?;
+        Session::new(Arc::new(store), location)
+    }
+}
