@@ -85,10 +85,15 @@ fn units_scale_every_format() {
 fn the_store_comes_from_the_flag_before_or_after_the_command_or_the_environment() {
     let rf = Session::new();
     let bin = env!("CARGO_BIN_EXE_rareflow");
+    // Only a write creates the store (issue 10, fix 15), so each form imports a file.
+    let text =
+        crate::util::raw("data/raw/usgs/MCS2025_World_Data.csv").replace("MCS2025,", "F2025,");
+    let file = rf.write("f.csv", &text);
     let db = rf.path("env.db");
     let before = finish(
         std::process::Command::new(bin)
-            .args(["--db", db.to_str().unwrap(), "sources"])
+            .args(["--db", db.to_str().unwrap(), "import", "usgs-mcs"])
+            .arg(&file)
             .env_remove("RAREFLOW_DB")
             .output()
             .unwrap(),
@@ -98,7 +103,8 @@ fn the_store_comes_from_the_flag_before_or_after_the_command_or_the_environment(
     let env_db = rf.path("from-env.db");
     let env = finish(
         std::process::Command::new(bin)
-            .arg("sources")
+            .args(["import", "usgs-mcs"])
+            .arg(&file)
             .env("RAREFLOW_DB", &env_db)
             .output()
             .unwrap(),

@@ -158,7 +158,8 @@ fn usage_errors_exit_2_and_user_errors_exit_1() {
         r.stderr.trim(),
         "error: MCS2025 has no reserves data for 2019: it reports 2024"
     );
+    // A value that is not a quantity is a usage error (exit 2) since issue 10, fix 11.
     let r = rf.run(&["cite", "--value", "lots"]);
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2);
     assert_eq!(r.stderr.trim(), "error: invalid quantity \"lots\": expected a number with a unit t, kt or Mt, such as 3.8Mt");
 }

@@ -98,9 +98,16 @@ fn the_mcs2024_table_round_trips_and_a_newer_edition_becomes_the_default() {
 }
 
 #[test]
-fn the_store_is_created_on_first_use_in_nested_directories() {
+fn the_store_is_created_on_first_write_never_on_a_read() {
     let rf = Session::new();
     assert!(!rf.db().exists());
     assert_eq!(rf.run(&["sources"]).code, 0);
+    assert!(
+        !rf.db().exists(),
+        "a read creates nothing (issue 10, fix 15)"
+    );
+    let text = raw("data/raw/usgs/MCS2025_World_Data.csv").replace("MCS2025,", "W2025,");
+    let f = rf.write("w.csv", &text);
+    assert_eq!(rf.run(&["import", "usgs-mcs", s(&f)]).code, 0);
     assert!(rf.db().exists());
 }

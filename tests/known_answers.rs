@@ -44,7 +44,8 @@ fn mcs2025_mine_production_2024_shares_and_hhi() {
     let sum: f64 = values.iter().sum();
     assert_eq!(sum, 392850.0);
     let expected: f64 = values.iter().map(|v| (100.0 * v / sum).powi(2)).sum();
-    assert!((c["hhi_country_sum"].as_f64().unwrap() - expected).abs() < 1e-9);
+    // Documents carry 12 significant digits (issue 10, fix 9).
+    assert!((c["hhi_country_sum"].as_f64().unwrap() - expected).abs() < 1e-7);
     // Aggregates never enter the shares.
     assert!(c["shares"]
         .as_array()

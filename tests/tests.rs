@@ -13,6 +13,7 @@
 //! - `risk`: EU CRM and USGS methods against published values, with gaps listed.
 //! - `golden`: every command on the bundled data in three formats, against `tests/golden/`.
 //! - `schema`: each command's result schema, its copy in `docs/schemas/`, goldens validated.
+//! - `regression`: one test per fixed finding, named after its issue and item.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -26,6 +27,7 @@ mod errors;
 mod golden;
 mod import;
 mod known_answers;
+mod regression;
 mod risk;
 mod schema;
 mod stock;

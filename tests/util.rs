@@ -24,9 +24,11 @@ pub struct Run {
 
 impl Session {
     pub fn new() -> Session {
-        Session {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        // The store's folder exists, as a user's would: rareflow creates no folder for a
+        // path it is given.
+        std::fs::create_dir(dir.path().join("store")).expect("store folder");
+        Session { dir }
     }
 
     /// The store file of this session.
@@ -47,6 +49,13 @@ impl Session {
             .arg(self.db())
             .env_remove("RAREFLOW_DB");
         c
+    }
+
+    /// Runs a command against the store at `db` instead of the session's.
+    pub fn run_at(&self, db: &Path, args: &[&str]) -> Run {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_rareflow"));
+        c.args(args).arg("--db").arg(db).env_remove("RAREFLOW_DB");
+        finish(c.output().expect("run rareflow"))
     }
 
     /// Runs a command.

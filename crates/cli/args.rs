@@ -15,9 +15,10 @@ pub struct Cli {
     /// Output format: an aligned table, or CSV / JSON documents on stdout (notes go to stderr).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Unit for quantities of tonnes (REO equivalent).
-    #[arg(long, global = true, value_enum, default_value_t = UnitArg::T)]
-    pub unit: UnitArg,
+    /// Unit for quantities of tonnes (REO equivalent); only commands that print tonnes take
+    /// it (default t).
+    #[arg(long, global = true, value_enum)]
+    pub unit: Option<UnitArg>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -80,7 +81,7 @@ pub enum DenominatorArg {
 /// Edition and year pins.
 #[derive(Debug, Clone, Args)]
 pub struct Pin {
-    /// Answer from this edition (e.g. MCS2025, or an imported id); default: the latest.
+    /// Answer from this edition (e.g. MCS2025, or an imported id; any case); default: the latest.
     #[arg(long, value_name = "ID")]
     pub edition: Option<String>,
     /// Answer for this year; default: the latest the edition reports.
@@ -146,6 +147,8 @@ pub enum Command {
     Country {
         /// ISO3 code or name.
         country: String,
+        #[command(flatten)]
+        pin: Pin,
     },
     /// Every source and edition, bundled and imported, with licence and citation.
     Sources,
@@ -157,6 +160,9 @@ pub enum Command {
         /// Only this year (default: each stage at the latest year it has data for).
         #[arg(long)]
         year: Option<i32>,
+        /// Read the mining stage from this edition (default: the latest statistical one).
+        #[arg(long, value_name = "ID")]
+        edition: Option<String>,
         /// Countries per stage and source.
         #[arg(long, default_value_t = 5)]
         top: usize,
@@ -169,6 +175,9 @@ pub enum Command {
         /// The year (default 2024, the latest with separation data).
         #[arg(long, default_value_t = 2024)]
         year: i32,
+        /// Read mine production from this edition (default: the latest that reports the year).
+        #[arg(long, value_name = "ID")]
+        edition: Option<String>,
         /// Your own ore distribution table (ore_type,deposit,component,percent,source) instead of data/ore_types.csv.
         #[arg(long, value_name = "FILE")]
         ore_types: Option<PathBuf>,
@@ -225,12 +234,60 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         words: Vec<String>,
     },
+    /// The editions imported into the store, with their observation counts.
+    Editions,
+    /// Remove an imported edition from the store (one transaction; bundled editions stay).
+    Remove {
+        /// The edition id (case-insensitive).
+        edition: String,
+    },
     /// Import data into the store.
     Import {
         /// What kind of file.
         #[command(subcommand)]
         kind: ImportKind,
     },
+}
+
+impl Command {
+    /// The command's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Overview(_) => "overview",
+            Command::Rank { .. } => "rank",
+            Command::Concentration { .. } => "concentration",
+            Command::Compare { .. } => "compare",
+            Command::Cite { .. } => "cite",
+            Command::Country { .. } => "country",
+            Command::Sources => "sources",
+            Command::Chain { .. } => "chain",
+            Command::Balance { .. } => "balance",
+            Command::Projects { .. } => "projects",
+            Command::Stock { .. } => "stock",
+            Command::Demand(_) => "demand",
+            Command::Risk { .. } => "risk",
+            Command::Schema { .. } => "schema",
+            Command::Import { .. } => "import",
+            Command::Editions => "editions",
+            Command::Remove { .. } => "remove",
+        }
+    }
+
+    /// Whether the command prints quantities in tonnes (the only ones `--unit` converts).
+    pub fn prints_tonnes(&self) -> bool {
+        matches!(
+            self,
+            Command::Overview(_)
+                | Command::Rank { .. }
+                | Command::Concentration { .. }
+                | Command::Compare { .. }
+                | Command::Cite { .. }
+                | Command::Country { .. }
+                | Command::Chain { .. }
+                | Command::Balance { .. }
+                | Command::Demand(_)
+        )
+    }
 }
 
 /// Project statuses.
@@ -290,7 +347,38 @@ pub enum ImportKind {
         /// Replace an imported edition of the same id.
         #[arg(long)]
         replace: bool,
+        /// Who published the file, when it is not the USGS (names the edition's source).
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
+        /// What kind of source the file is.
+        #[arg(long, value_enum, default_value_t = KindArg::StatisticalSurvey)]
+        kind: KindArg,
     },
+}
+
+/// Kinds of source a user can import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A statistical agency's survey (the default policy reads the latest of these).
+    StatisticalSurvey,
+    /// A government's own claim.
+    GovernmentClaim,
+    /// A company's report.
+    CompanyReport,
+    /// A study or article.
+    Literature,
+}
+
+impl KindArg {
+    /// The model kind.
+    pub fn kind(self) -> model::SourceKind {
+        match self {
+            KindArg::StatisticalSurvey => model::SourceKind::StatisticalSurvey,
+            KindArg::GovernmentClaim => model::SourceKind::GovernmentClaim,
+            KindArg::CompanyReport => model::SourceKind::CompanyReport,
+            KindArg::Literature => model::SourceKind::Literature,
+        }
+    }
 }
 
 /// `rareflow demand` arguments.
@@ -317,4 +405,17 @@ pub struct DemandArgs {
     /// Draw demand and recycled supply by element as an SVG chart into FILE.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+    /// After a technology's last published deployment: `none` (demand is a gap; the stock
+    /// keeps earlier cohorts, a lower bound) or `hold-last` (hold the last figure, labelled `extended`).
+    #[arg(long, value_enum, default_value_t = ExtendArg::None)]
+    pub extend: ExtendArg,
+}
+
+/// What a demand run does after the data end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtendArg {
+    /// No figure: demand totals are gaps.
+    None,
+    /// Hold each technology's last published deployment.
+    HoldLast,
 }

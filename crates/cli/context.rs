@@ -1,6 +1,6 @@
 //! Where the user's store is, and the session every command is answered from.
 
-use anyhow::{anyhow, Context as _};
+use anyhow::anyhow;
 use service::Session;
 
 /// The store location: `--db`, else `RAREFLOW_DB` (clap reads both), else the user's data directory.
@@ -18,10 +18,9 @@ pub fn store_location(db: Option<&str>) -> anyhow::Result<String> {
         .to_string())
 }
 
-/// The session over the bundled data and the user's store.
-pub async fn session(db: Option<&str>) -> anyhow::Result<Session> {
+/// The session over the bundled data and the user's store (opened when a command first
+/// needs it; only rareflow's own default folder is created if missing).
+pub fn session(db: Option<&str>) -> anyhow::Result<Session> {
     let location = store_location(db)?;
-    Session::open(&location)
-        .await
-        .with_context(|| format!("opening the store {location}"))
+    Ok(Session::open(&location, db.is_none())?)
 }

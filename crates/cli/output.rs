@@ -3,7 +3,7 @@
 //! tools, alone on stdout, with notes and warnings on stderr.
 
 use crate::args::{Format, UnitArg};
-use model::{Flags, Mass, Share, TonnesUnit};
+use model::{num, Flags, Mass, Share, TonnesUnit};
 use service::values::Amount;
 use std::io::Write;
 
@@ -18,6 +18,8 @@ pub enum Val {
     Share(Option<Share>),
     /// A plain number with the given decimals in tables.
     Num(Option<f64>, usize),
+    /// A number in its own unit, printed with its own significant figures.
+    Plain(Option<f64>),
     /// Flags, as marks in tables and ids in CSV.
     Flags(Flags),
 }
@@ -37,7 +39,7 @@ impl Val {
         match a {
             None => Val::Tonnes(None),
             Some(Amount::Mass(m)) => Val::Tonnes(Some(m)),
-            Some(Amount::Number(x)) => Val::Num(Some(x), 2),
+            Some(Amount::Number(x)) => Val::Plain(Some(x)),
         }
     }
 }
@@ -50,8 +52,15 @@ pub struct Report {
     pub title: Vec<String>,
     /// The table or CSV rows.
     pub listing: Listing,
+    /// CSV rows, when the CSV differs from the table (headline results as leading
+    /// `summary` rows, a long form).
+    pub csv: Option<Listing>,
+    /// Further tables printed after the main one, each with its title.
+    pub more: Vec<(String, Listing)>,
     /// Lines after a table (in CSV/JSON: on stderr).
     pub notes: Vec<String>,
+    /// Flags shown outside the listing (in a title) that the legend must explain too.
+    pub legend_flags: Flags,
 }
 
 /// Output settings.
@@ -80,22 +89,21 @@ impl Out {
         let mut w = stdout.lock();
         match self.format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut w, result)?;
-                writeln!(w)?;
+                service::json::write_pretty(&mut w, result)?;
                 for n in &report.notes {
                     eprintln!("{n}");
                 }
             }
             Format::Csv => {
+                let listing = report.csv.as_ref().unwrap_or(&report.listing);
                 let mut c = csv::Writer::from_writer(&mut w);
                 c.write_record(
-                    report
-                        .listing
+                    listing
                         .headers
                         .iter()
                         .map(|h| h.replace("{unit}", self.unit.symbol())),
                 )?;
-                for row in &report.listing.rows {
+                for row in &listing.rows {
                     c.write_record(row.iter().map(|v| self.csv_cell(v)))?;
                 }
                 c.flush()?;
@@ -111,7 +119,11 @@ impl Out {
                 if !report.listing.headers.is_empty() {
                     writeln!(w, "{}", self.table(&report.listing))?;
                 }
-                let legend = legend(&report.listing);
+                for (title, listing) in &report.more {
+                    writeln!(w, "{title}")?;
+                    writeln!(w, "{}", self.table(listing))?;
+                }
+                let legend = legend(&report.listing, report.legend_flags);
                 for n in report.notes.iter().chain(legend.iter()) {
                     writeln!(w, "{n}")?;
                 }
@@ -123,9 +135,9 @@ impl Out {
     fn csv_cell(&self, v: &Val) -> String {
         match v {
             Val::Text(s) => s.clone(),
-            Val::Tonnes(t) => t.map(|t| t.shown().to_string()).unwrap_or_default(),
-            Val::Share(s) => s.map(|s| s.get().to_string()).unwrap_or_default(),
-            Val::Num(n, _) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Val::Tonnes(t) => t.map(|t| num::text(t.shown())).unwrap_or_default(),
+            Val::Share(s) => s.map(|s| num::text(s.get())).unwrap_or_default(),
+            Val::Num(n, _) | Val::Plain(n) => n.map(num::text).unwrap_or_default(),
             Val::Flags(f) => f.to_ids(),
         }
     }
@@ -136,6 +148,7 @@ impl Out {
             Val::Tonnes(t) => tonnes_text(*t),
             Val::Share(s) => s.map_or_else(|| "—".into(), percent),
             Val::Num(n, d) => n.map_or_else(|| "—".into(), |n| group_thousands_fixed(n, *d)),
+            Val::Plain(n) => n.map_or_else(|| "—".into(), group_thousands),
             Val::Flags(f) => f.marks(),
         }
     }
@@ -156,7 +169,10 @@ impl Out {
         if let Some(first) = l.rows.first() {
             for (i, v) in first.iter().enumerate() {
                 if let Some(col) = t.column_mut(i) {
-                    if matches!(v, Val::Tonnes(_) | Val::Share(_) | Val::Num(..)) {
+                    if matches!(
+                        v,
+                        Val::Tonnes(_) | Val::Share(_) | Val::Num(..) | Val::Plain(_)
+                    ) {
                         col.set_cell_alignment(CellAlignment::Right);
                     }
                     if i == first.len() - 1 && matches!(v, Val::Text(_)) {
@@ -171,9 +187,9 @@ impl Out {
     }
 }
 
-/// The legend for the flag marks a listing shows.
-fn legend(l: &Listing) -> Vec<String> {
-    let seen = l.rows.iter().flatten().fold(Flags::NONE, |acc, v| match v {
+/// The legend for the flag marks a listing (and its title) shows.
+fn legend(l: &Listing, also: Flags) -> Vec<String> {
+    let seen = l.rows.iter().flatten().fold(also, |acc, v| match v {
         Val::Flags(f) => acc.union(*f),
         _ => acc,
     });
@@ -198,15 +214,39 @@ pub fn percent(s: Share) -> String {
     format!("{:.2}%", s.get() * 100.0)
 }
 
-/// Groups thousands: 270000 → "270,000"; 3.8 → "3.8"; up to three decimals, trailing zeros dropped.
+/// Groups thousands: 270000 → "270,000"; 3.8 → "3.8"; up to three decimals, trailing
+/// zeros dropped; a value below one keeps two significant figures beyond them, so a
+/// non-zero value never prints as 0 (2,600 t in Mt → "0.0026").
 pub fn group_thousands(x: f64) -> String {
-    let fixed = format!("{:.3}", x);
-    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
+    let fixed = format!("{:.*}", decimals_for(x, 3), num::tidy(x));
+    let trimmed = if fixed.contains('.') {
+        fixed.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &fixed
+    };
     separate(trimmed)
 }
 
-/// Groups thousands with a fixed number of decimals.
+/// Decimals that show `x` with at least `min` decimals and, below one, two significant figures.
+fn decimals_for(x: f64, min: usize) -> usize {
+    if x == 0.0 || !x.is_finite() || x.abs() >= 1.0 {
+        return min;
+    }
+    let leading_zeros = (-x.abs().log10().floor()) as usize;
+    min.max(leading_zeros + 1).min(15)
+}
+
+/// Groups thousands with a fixed number of decimals (more for a value that would
+/// otherwise print as 0).
 pub fn group_thousands_fixed(x: f64, decimals: usize) -> String {
+    if x != 0.0
+        && x.abs() < 1.0
+        && format!("{:.*}", decimals, x.abs())
+            .trim_matches(['0', '.'])
+            .is_empty()
+    {
+        return group_thousands(x);
+    }
     separate(&format!("{:.*}", decimals, x))
 }
 
@@ -236,6 +276,11 @@ mod tests {
         assert_eq!(group_thousands(3.8), "3.8");
         assert_eq!(group_thousands(1234567.25), "1,234,567.25");
         assert_eq!(group_thousands(0.0), "0");
+        assert_eq!(group_thousands(0.0026), "0.0026");
+        assert_eq!(group_thousands(0.000411), "0.00041");
+        assert_eq!(group_thousands(7524.999999999999), "7,525");
+        assert_eq!(group_thousands_fixed(0.4, 0), "0.4");
+        assert_eq!(group_thousands_fixed(0.0, 0), "0");
         assert_eq!(group_thousands_fixed(5023.8, 0), "5,024");
         assert_eq!(percent(Share::new(0.692307).unwrap()), "69.23%");
     }

@@ -46,16 +46,26 @@ pub fn draw(r: &ChainResult, path: &Path) -> anyhow::Result<()> {
     let bars: Vec<(String, f64, String)> = r
         .china
         .iter()
-        .map(|s| match s.share {
-            Some((share, basis, year)) => (
+        .map(|s| match &s.share {
+            Some((share, basis, year, _)) => (
                 s.stage.id().to_string(),
-                share,
+                *share,
                 format!("{:.0}% ({basis}, {year})", share * 100.0),
             ),
             None => (s.stage.id().to_string(), 0.0, "no data (gap)".to_string()),
         })
         .collect();
-    let root = SVGBackend::new(path, (720, 420)).into_drawing_area();
+    let mut sources: Vec<String> = r
+        .china
+        .iter()
+        .filter_map(|s| {
+            s.share
+                .as_ref()
+                .map(|x| format!("{} {}", s.stage.id(), x.3))
+        })
+        .collect();
+    sources.dedup();
+    let root = SVGBackend::new(path, (720, 440)).into_drawing_area();
     root.fill(&WHITE)?;
     let root = root.titled(
         "China's share of each stage (basis and year per bar)",
@@ -85,7 +95,7 @@ pub fn draw(r: &ChainResult, path: &Path) -> anyhow::Result<()> {
         let y0 = bottom - (f64::from(bottom - top) * share) as i32;
         root.draw(&Rectangle::new(
             [(x0, y0), (x0 + bar_w - 30, bottom)],
-            RGBColor(178, 34, 34).filled(),
+            crate::chart::colour(i).filled(),
         ))?;
         root.draw(&Text::new(
             stage.clone(),
@@ -98,6 +108,7 @@ pub fn draw(r: &ChainResult, path: &Path) -> anyhow::Result<()> {
             ("sans-serif", 12),
         ))?;
     }
+    crate::chart::source_line(&root, &sources.join("; "))?;
     root.present()?;
     Ok(())
 }

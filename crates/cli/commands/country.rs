@@ -2,7 +2,7 @@
 //! every observation.
 
 use super::observation_report;
-use crate::output::Report;
+use crate::output::{group_thousands_fixed, Report};
 use service::country::CountryResult;
 
 /// Renders a country's page.
@@ -11,11 +11,13 @@ pub fn render(r: &CountryResult) -> Report {
         "{} ({}; ISO2 {}, numeric {}; {}) — {}",
         r.name, r.country, r.iso2, r.numeric, r.region, r.official_name
     )];
-    if let Some(rp) = r.rp_years {
+    if let Some(rp) = &r.rp_years {
         title.push(format!(
-            "Reserves-to-production (latest edition): {}{:.0} years",
+            "Reserves-to-production ({} {}): {}{} years",
+            rp.edition,
+            rp.year,
             if rp.lower_bound { ">" } else { "" },
-            rp.years
+            group_thousands_fixed(rp.years, 0)
         ));
     }
     if let Some(w) = &r.wgi {

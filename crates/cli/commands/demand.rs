@@ -82,11 +82,25 @@ pub fn render(r: &DemandResult, by_technology: bool) -> Report {
             cells.push(Val::Text("all covered".into()));
         }
         cells.extend(flow_cells(&row.flows));
-        cells.push(Val::Text(if row.covered.is_empty() {
+        let mut what = if row.flows.demand.is_some() {
+            row.covered.join(", ")
+        } else if row.covered.is_empty() && row.missing.is_empty() {
             "none (gap)".into()
         } else {
-            row.covered.join(", ")
-        }));
+            format!(
+                "gap: no figure for {}",
+                row.missing
+                    .iter()
+                    .filter(|m| m.reason.starts_with("no deployment figure"))
+                    .map(|m| m.technology.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        if row.lower_bound {
+            what.push_str("; stock a lower bound (later cohorts missing)");
+        }
+        cells.push(Val::Text(what));
         rep.listing.rows.push(cells);
         if by_technology {
             for t in &row.by_technology {
@@ -105,8 +119,13 @@ pub fn render(r: &DemandResult, by_technology: bool) -> Report {
     for tech in &r.technologies {
         if let (Some(a), Some(b)) = (tech.first_year, tech.last_year) {
             rep.notes.push(format!(
-                "{}: deployment published or interpolated {a}–{b}; no figure outside those years (a gap, not extrapolated); stock and end of life count only cohorts from {a}.",
-                tech.id
+                "{}: deployment published or interpolated {a}–{b}; {} stock and end of life count only cohorts from {a}.",
+                tech.id,
+                if r.extend == "hold-last" {
+                    format!("after {b} held at the {b} figure (extended);")
+                } else {
+                    "no figure outside those years (a gap, not extrapolated: --extend hold-last holds the last one);".into()
+                }
             ));
         }
     }
@@ -153,7 +172,6 @@ pub fn render(r: &DemandResult, by_technology: bool) -> Report {
 
 /// Draws demand and recycled supply by element.
 pub fn draw(r: &DemandResult, path: &Path) -> anyhow::Result<()> {
-    use plotters::style::{BLUE, GREEN, MAGENTA, RED};
     let mut elements = Vec::new();
     for row in &r.rows {
         if !elements.contains(&row.element) {
@@ -161,7 +179,7 @@ pub fn draw(r: &DemandResult, path: &Path) -> anyhow::Result<()> {
         }
     }
     let mut lines = Vec::new();
-    for (e, color) in elements.iter().zip([BLUE, RED, GREEN, MAGENTA]) {
+    for e in &elements {
         let rows: Vec<_> = r.rows.iter().filter(|row| row.element == *e).collect();
         for (what, pick, width) in [
             (
@@ -177,15 +195,22 @@ pub fn draw(r: &DemandResult, path: &Path) -> anyhow::Result<()> {
                     .iter()
                     .filter_map(|row| Some((row.year.0, pick(&row.flows)?.tonnes().get())))
                     .collect(),
-                color,
                 width,
             });
         }
     }
+    let mut editions: Vec<&str> = r.inputs.iter().map(|i| i.source.as_str()).collect();
+    editions.sort_unstable();
+    editions.dedup();
     chart::lines(
         path,
         &format!("Magnet rare-earth demand, {} (t element)", r.scenario),
         "t",
         &lines,
+        &format!(
+            "rareflow demand --scenario {}; inputs from {} (see `rareflow sources`)",
+            r.scenario,
+            editions.join(", ")
+        ),
     )
 }

@@ -27,11 +27,18 @@ use service::NamedText;
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let out = Out::new(cli.format, cli.unit);
+    if cli.unit.is_some() && !cli.command.prints_tonnes() {
+        return Err(service::Error::Usage(format!(
+            "--unit converts tonnes, and `rareflow {}` prints none: drop --unit",
+            cli.command.name()
+        ))
+        .into());
+    }
+    let out = Out::new(cli.format, cli.unit.unwrap_or(crate::args::UnitArg::T));
     if let Command::Schema { words } = &cli.command {
         return schema::schema(words);
     }
-    let session = context::session(cli.db.as_deref()).await?;
+    let session = context::session(cli.db.as_deref())?;
     let unit = out.unit;
     match cli.command {
         Command::Overview(pin) => {
@@ -105,9 +112,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?;
             out.emit(&compare::render_cite(&r), &r)
         }
-        Command::Country { country } => {
+        Command::Country { country, pin } => {
             let r = session
-                .country(&service::country::CountryRequest { country, unit })
+                .country(&service::country::CountryRequest {
+                    country,
+                    edition: pin.edition,
+                    year: pin.year,
+                    unit,
+                })
                 .await?;
             out.emit(&country::render(&r), &r)
         }
@@ -118,6 +130,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Chain {
             element,
             year,
+            edition,
             top,
             svg,
         } => {
@@ -125,6 +138,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .chain(&service::chain::ChainRequest {
                     element,
                     year,
+                    edition,
                     top,
                     unit,
                 })
@@ -137,6 +151,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Balance {
             year,
+            edition,
             ore_types,
             country_ores,
         } => {
@@ -147,7 +162,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let r = session
                 .with_tables(&user)?
-                .balance(&service::balance::BalanceRequest { year, unit })
+                .balance(&service::balance::BalanceRequest {
+                    year,
+                    edition,
+                    unit,
+                })
                 .await?;
             out.emit(&balance::render(&r), &r)
         }
@@ -159,14 +178,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             out.emit(&projects::render(&r), &r)
         }
         Command::Import { kind } => {
-            let crate::args::ImportKind::UsgsMcs { file, replace } = kind;
+            let crate::args::ImportKind::UsgsMcs {
+                file,
+                replace,
+                publisher,
+                kind,
+            } = kind;
             let r = session
                 .import(&service::import::ImportRequest {
                     file: read_named(&file)?,
                     replace,
+                    publisher,
+                    kind: Some(kind.kind()),
                 })
                 .await?;
             out.emit(&import::render(&r), &r)
+        }
+        Command::Editions => {
+            let r = session.editions().await?;
+            out.emit(&import::render_editions(&r), &r)
+        }
+        Command::Remove { edition } => {
+            let r = session.remove(&edition).await?;
+            out.emit(&import::render_remove(&r), &r)
         }
         Command::Risk { method } => match method {
             crate::args::RiskMethod::Eu { material } => {
@@ -197,6 +231,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 from: args.from,
                 to: args.to,
                 unit,
+                extend: match args.extend {
+                    crate::args::ExtendArg::None => service::demand::Extend::None,
+                    crate::args::ExtendArg::HoldLast => service::demand::Extend::HoldLast,
+                },
             })?;
             if let Some(svg) = &args.svg {
                 demand::draw(&r, svg)?;
@@ -261,7 +299,8 @@ pub(crate) fn observation_headers() -> Vec<String> {
         "country",
         "metric",
         "year",
-        "value ({unit})",
+        "value",
+        "unit",
         "flags",
         "source",
         "edition",
@@ -275,7 +314,13 @@ pub(crate) fn observation_headers() -> Vec<String> {
 /// One observation as a listing row.
 pub(crate) fn observation_cells(o: &ObservationRow) -> Vec<Val> {
     let mut text = o.note.clone();
-    if !o.citation.is_empty() {
+    if o.outlets.len() > 1 {
+        text = format!(
+            "{text} One statement, reported by {} outlets: {}",
+            o.outlets.len(),
+            o.outlets.join(" | ")
+        );
+    } else if !o.citation.is_empty() {
         text = if text.is_empty() {
             format!("reported by: {}", o.citation)
         } else {
@@ -292,6 +337,7 @@ pub(crate) fn observation_cells(o: &ObservationRow) -> Vec<Val> {
         Val::Text(metric),
         Val::Text(o.year.to_string()),
         Val::amount(o.value),
+        Val::Text(o.unit_label.clone()),
         Val::Flags(o.flags),
         Val::Text(o.source.clone()),
         Val::Text(o.edition.to_string()),

@@ -72,6 +72,20 @@ pub fn render(r: &OverviewResult) -> Report {
             }),
         ]);
     }
+    let o = &r.other;
+    report.listing.rows.push(vec![
+        Val::Text(String::new()),
+        Val::Text("Other countries (world total − listed)".into()),
+        Val::Tonnes(o.mine_production),
+        Val::Share(o.share),
+        Val::Tonnes(o.reserves),
+        Val::Share(o.reserves_share),
+        Val::Num(None, 0),
+        Val::Flags(o.flags),
+        Val::Text(String::new()),
+    ]);
+    report.legend_flags = w.mine_production_flags.union(w.reserves_flags);
+    report.notes.push("R/P years: reserves ÷ mine production, both from the same edition and year. ◀ in the news: the countries the report that started rareflow is about (Russia, the United States). Other countries: the world total minus the countries listed (derived), so the shares sum to 100%.".into());
     for c in &r.claims {
         let who = c.citation.split(',').next().unwrap_or("").trim();
         report.notes.push(format!(

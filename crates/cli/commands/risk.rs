@@ -1,7 +1,8 @@
 //! `rareflow risk eu` and `rareflow risk usgs` rendered: computed beside published, each
 //! stage, gaps, differences and every input with its source.
 
-use crate::output::{Report, Val};
+use crate::output::{Listing, Report, Val};
+use model::num;
 use service::risk::{RiskEuResult, RiskUsgsResult};
 
 /// Renders an EU assessment.
@@ -52,6 +53,7 @@ pub fn render_eu(r: &RiskEuResult) -> Report {
             None => "undetermined".into(),
         }
     ));
+    report.csv = Some(eu_csv(r));
     if a.group {
         report.notes.push("Group scores: the EU's table gives no substitution indices for HREE and LREE; their published scores equal the means of the members' published scores (derived), which rareflow does not echo as a computation.".into());
     }
@@ -95,17 +97,88 @@ pub fn render_usgs(r: &RiskUsgsResult) -> Report {
             (None, true) => "E".into(),
             (None, false) => "— (gap)".into(),
         };
+        let published = y.published_nir_pct.map_or("—".into(), |p| {
+            format!(
+                "{}{}%",
+                if y.published_nir_lower_bound { ">" } else { "" },
+                num::text(p)
+            )
+        });
         report.listing.rows.push(vec![
             Val::Text(y.year.to_string()),
             Val::Num(y.production, 0),
             Val::Num(y.apparent_consumption, 0),
             Val::Text(text),
-            Val::Num(y.published_nir_pct, 0),
+            Val::Text(published),
         ]);
     }
-    report.notes.push("NIR = 1 − primary production / apparent consumption (MCS definition: imports − exports ± stock adjustments, as a share of apparent consumption). Concentrate: the US is a net exporter (E).".into());
+    report.notes.push("NIR = 1 − primary production / apparent consumption (MCS definition: imports − exports ± stock adjustments, as a share of apparent consumption). Concentrate: the US is a net exporter (E). `>95%`: USGS gives a lower bound.".into());
     for g in &a.gaps {
         report.notes.push(format!("gap: {g}"));
     }
     report
+}
+
+/// The EU assessment as CSV: the headline results (SR, EI, critical) as leading `summary`
+/// rows, then one `stage` row per stage.
+fn eu_csv(r: &RiskEuResult) -> Listing {
+    let a = &r.assessment;
+    let mut l = Listing {
+        headers: [
+            "kind",
+            "measure",
+            "stage",
+            "computed",
+            "published",
+            "hhi_wgi",
+            "status",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: Vec::new(),
+    };
+    let text = |s: &str| Val::Text(s.into());
+    let yes_no = |b: Option<bool>| text(b.map_or("", |b| if b { "yes" } else { "no" }));
+    l.rows.push(vec![
+        text("summary"),
+        text("sr"),
+        text(a.bottleneck.as_deref().unwrap_or("")),
+        Val::Num(a.sr, 2),
+        Val::Num(a.published.sr, 2),
+        Val::Num(None, 3),
+        text(if a.sr.is_some() { "computed" } else { "gaps" }),
+    ]);
+    l.rows.push(vec![
+        text("summary"),
+        text("ei"),
+        text(""),
+        Val::Num(a.ei, 2),
+        Val::Num(a.published.ei, 2),
+        Val::Num(None, 3),
+        text(if a.ei.is_some() { "computed" } else { "gaps" }),
+    ]);
+    l.rows.push(vec![
+        text("summary"),
+        text("critical"),
+        text(""),
+        yes_no(a.critical),
+        yes_no(a.published.critical),
+        Val::Num(None, 3),
+        text("SR >= 1 and EI >= 2.8"),
+    ]);
+    for (stage, e) in [
+        ("extraction", &a.stages.extraction),
+        ("processing", &a.stages.processing),
+    ] {
+        l.rows.push(vec![
+            text("stage"),
+            text("sr"),
+            text(stage),
+            Val::Num(e.sr, 2),
+            Val::Num(e.published_sr, 2),
+            Val::Num(e.hhi_wgi, 3),
+            text(if e.sr.is_some() { "computed" } else { "gaps" }),
+        ]);
+    }
+    l
 }

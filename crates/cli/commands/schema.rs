@@ -1,7 +1,5 @@
 //! `rareflow schema COMMAND...`: the JSON schema of a command's result.
 
-use std::io::Write;
-
 /// Prints the schema of the command `words`.
 pub fn schema(words: &[String]) -> anyhow::Result<()> {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -19,7 +17,6 @@ pub fn schema(words: &[String]) -> anyhow::Result<()> {
     };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
-    serde_json::to_writer_pretty(&mut w, &doc)?;
-    writeln!(w)?;
+    service::json::write_pretty(&mut w, &doc)?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `rareflow stock` rendered: the yearly table, and inflow, outflow and stock as an SVG chart.
 
 use crate::chart::{self, Line};
-use crate::output::{Report, Val};
+use crate::output::{Listing, Report, Val};
 use service::stock::{Driven, StockResult};
 use std::path::Path;
 
@@ -35,13 +35,35 @@ pub fn render(m: &StockResult) -> Report {
             Val::Num(Some(m.balance[t]), 4),
         ]);
     }
+    if let (Some(stock), Some(outflow)) = (&m.stock_by_cohort, &m.outflow_by_cohort) {
+        let mut long = Listing {
+            headers: ["year", "cohort", "stock", "outflow"]
+                .map(String::from)
+                .to_vec(),
+            rows: Vec::new(),
+        };
+        for (t, y) in m.year.iter().enumerate() {
+            for (c, cohort) in m.year.iter().enumerate().take(t + 1) {
+                long.rows.push(vec![
+                    Val::Text(y.to_string()),
+                    Val::Text(cohort.to_string()),
+                    Val::Num(stock.get(t).and_then(|r| r.get(c)).copied(), 4),
+                    Val::Num(outflow.get(t).and_then(|r| r.get(c)).copied(), 4),
+                ]);
+            }
+        }
+        r.more.push((
+            "By cohort (cohort = the year it entered use; rows for cohorts not yet in use are left out)".into(),
+            long.clone(),
+        ));
+        r.csv = Some(long);
+    }
     r
 }
 
 /// Draws inflow, outflow and stock by year.
 pub fn draw(m: &StockResult, path: &Path) -> anyhow::Result<()> {
-    use plotters::style::{BLUE, GREEN, RED};
-    let line = |label: &str, series: &[f64], color| Line {
+    let line = |label: &str, series: &[f64]| Line {
         label: label.into(),
         points: m
             .year
@@ -49,7 +71,6 @@ pub fn draw(m: &StockResult, path: &Path) -> anyhow::Result<()> {
             .map(|y| y.0)
             .zip(series.iter().copied())
             .collect(),
-        color,
         width: 2,
     };
     chart::lines(
@@ -57,9 +78,13 @@ pub fn draw(m: &StockResult, path: &Path) -> anyhow::Result<()> {
         &format!("Dynamic stock model: {}", m.file),
         "",
         &[
-            line("stock", &m.stock, BLUE),
-            line("inflow", &m.inflow, GREEN),
-            line("outflow", &m.outflow, RED),
+            line("stock", &m.stock),
+            line("inflow", &m.inflow),
+            line("outflow", &m.outflow),
         ],
+        &format!(
+            "your series {}; rareflow stock, lifetime {} (ODYM conventions)",
+            m.file, m.lifetime
+        ),
     )
 }

@@ -100,21 +100,42 @@ fn matches_filter(basis: Material, filter: Option<Material>) -> bool {
 /// Builds the chain view. `filter` keeps rows whose basis is that material (or, for one
 /// element, a magnet-type group that contains it); `top` limits countries per stage.
 pub fn chain(d: &Dataset, filter: Option<Material>, year: Option<Year>, top: usize) -> ChainView {
+    chain_pinned(
+        d,
+        filter,
+        &Selection {
+            edition: None,
+            year,
+        },
+        top,
+    )
+}
+
+/// [`chain`] with the mining stage read from a pinned edition (`sel.edition`, a statistical
+/// edition with a country table) and year; other stages keep their own sources.
+pub fn chain_pinned(
+    d: &Dataset,
+    filter: Option<Material>,
+    sel: &Selection,
+    top: usize,
+) -> ChainView {
+    let year = sel.year;
     let mut view = ChainView::default();
     let treo = Material::Group(ElementGroup::Treo);
     // Mining, from the latest statistical edition: total REO, shares of the world total.
     if matches_filter(treo, filter) {
-        let sel = Selection {
-            edition: None,
-            year,
-        };
-        if let Ok(r) = rank(
+        let mining = rank(
             d,
             Metric::MineProduction,
             treo,
-            &sel,
+            sel,
             Denominator::WorldTotal,
-        ) {
+        );
+        if let Err(e) = &mining {
+            view.notes
+                .push(format!("mining: no country table for this selection ({e})"));
+        }
+        if let Ok(r) = mining {
             for row in r.ranked.iter().take(top).chain(r.aggregates.iter()) {
                 view.rows.push(ChainRow {
                     stage: Stage::Mining,

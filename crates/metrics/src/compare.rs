@@ -3,7 +3,7 @@
 //! glance (Russia's reserves: 10 Mt in MCS 2024, 3.8 Mt in MCS 2025, 28.5 Mt claimed by
 //! its ministry).
 
-use model::{Dataset, Metric, Observation, Place, SourceKind, Year};
+use model::{Dataset, Metric, Observation, Place, SourceKind, Table, Year};
 
 /// One estimate with its source.
 #[derive(Debug, Clone)]
@@ -16,6 +16,23 @@ pub struct Estimate<'a> {
     pub kind: Option<SourceKind>,
     /// Year the source was published (for ordering).
     pub published: i32,
+    /// The same statement as other outlets reported it (same claimant, value and year):
+    /// their observations, counted once with this one.
+    pub also_reported: Vec<&'a Observation>,
+}
+
+impl Estimate<'_> {
+    /// Whether two estimates are one statement reported twice: a claim outside the
+    /// statistical tables, by the same claimant (edition), with the same value and year.
+    fn same_statement(&self, o: &Observation) -> bool {
+        let a = self.observation;
+        a.table == Table::Statement
+            && o.table == Table::Statement
+            && a.edition == o.edition
+            && a.metric == o.metric
+            && a.year == o.year
+            && a.value == o.value
+    }
 }
 
 /// The range of the known values.
@@ -53,7 +70,7 @@ pub fn compare<'a>(
     year: Option<Year>,
 ) -> Vec<Estimate<'a>> {
     let family = metric.family();
-    let mut out: Vec<Estimate<'a>> = d
+    let out: Vec<Estimate<'a>> = d
         .observations
         .iter()
         .filter(|o| {
@@ -66,9 +83,19 @@ pub fn compare<'a>(
                 source: s.map_or_else(|| o.edition.to_string(), |s| s.label()),
                 kind: s.map(|s| s.kind),
                 published: s.map_or(0, |s| s.year),
+                also_reported: Vec::new(),
             }
         })
         .collect();
+    // One statement reported by several outlets counts once, with the outlets listed.
+    let mut grouped: Vec<Estimate<'a>> = Vec::new();
+    for e in out {
+        match grouped.iter_mut().find(|g| g.same_statement(e.observation)) {
+            Some(g) => g.also_reported.push(e.observation),
+            None => grouped.push(e),
+        }
+    }
+    let mut out = grouped;
     out.sort_by(|a, b| {
         (
             a.published,

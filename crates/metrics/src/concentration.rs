@@ -22,6 +22,15 @@ pub struct Concentration {
     pub hhi_country_sum: Option<f64>,
     /// Top-3 share over the chosen denominator.
     pub top3_share: Option<f64>,
+    /// Whether the world total is a lower bound (so `hhi_world_total` is an upper bound).
+    pub world_lower_bound: bool,
+}
+
+impl Concentration {
+    /// Whether the world total is a lower bound: the HHI over it is then an upper bound.
+    pub fn world_total_lower_bound(&self) -> bool {
+        self.world_lower_bound
+    }
 }
 
 /// HHI (0–10,000) of `values` over `total`; `None` when the total is not positive.
@@ -50,10 +59,11 @@ pub fn concentration(
             .filter_map(|r| r.value)
             .map(Tonnes::get)
     };
-    let world_total = match denominator {
-        Denominator::WorldTotal => ranking.denominator_value,
+    let (world_total, world_lower_bound) = match denominator {
+        Denominator::WorldTotal => (ranking.denominator_value, ranking.denominator_lower_bound),
         Denominator::CountrySum => {
-            rank(d, metric, material, sel, Denominator::WorldTotal)?.denominator_value
+            let w = rank(d, metric, material, sel, Denominator::WorldTotal)?;
+            (w.denominator_value, w.denominator_lower_bound)
         }
     };
     let hhi_world_total = world_total.and_then(|w| hhi(values(), w.get()));
@@ -68,6 +78,7 @@ pub fn concentration(
         hhi_world_total,
         hhi_country_sum,
         top3_share,
+        world_lower_bound,
     })
 }
 

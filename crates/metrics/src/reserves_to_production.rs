@@ -3,15 +3,19 @@
 //! sources; a lower-bound reserve gives a lower-bound ratio.
 
 use crate::select::{resolve, QueryError, Selection};
-use model::{Dataset, Flag, Material, Metric, Place, Table};
+use model::{Dataset, EditionId, Flag, Material, Metric, Place, Table, Year};
 
 /// R/P for one place.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpYears {
     /// Reserves ÷ mine production, in years.
     pub years: f64,
     /// Whether the reserves figure is a lower bound.
     pub lower_bound: bool,
+    /// The edition both figures come from.
+    pub edition: EditionId,
+    /// The year both figures are for.
+    pub year: Year,
 }
 
 /// R/P years for `place` from the selected edition (production and reserves of the year
@@ -40,6 +44,8 @@ pub fn rp_years(
         (Some(rv), Some(pv)) if pv > 0.0 => Some(RpYears {
             years: rv / pv,
             lower_bound: res.flags.contains(Flag::LowerBound),
+            edition: r.source.edition.clone(),
+            year: r.year,
         }),
         _ => None,
     })

@@ -30,6 +30,49 @@ pub enum Basis {
     Published,
     /// Linear between two published years.
     Interpolated,
+    /// After the last published year, held at its value (`Extend::HoldLast`).
+    Extended,
+    /// After the last published year with no figure: nothing is sold, so the stock holds
+    /// only earlier cohorts (a lower bound) and demand is a gap.
+    NoData,
+}
+
+impl Basis {
+    /// The id outputs use.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Published => "published",
+            Basis::Interpolated => "interpolated",
+            Basis::Extended => "extended",
+            Basis::NoData => "no_data",
+        }
+    }
+
+    /// Whether the year has a deployment figure (published, interpolated or extended).
+    pub fn has_figure(self) -> bool {
+        self != Basis::NoData
+    }
+}
+
+/// What a run does after a technology's last published deployment year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extend {
+    /// Nothing: those years have no deployment figure (demand is a gap; products sold
+    /// before stay in the stock and keep reaching end of life).
+    #[default]
+    None,
+    /// Hold each technology's last published deployment, labelled `extended`.
+    HoldLast,
+}
+
+/// How a scenario is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RunOptions {
+    /// After the data end.
+    pub extend: Extend,
+    /// Run every technology at least to this year (its stock and end of life go on after
+    /// its last published deployment).
+    pub until: Option<i32>,
 }
 
 /// One input row a run used.
@@ -91,6 +134,23 @@ impl TechnologyRun {
     pub fn index(&self, year: i32) -> Option<usize> {
         self.years.iter().position(|y| *y == year)
     }
+
+    /// Whether the run computed `element`'s flows.
+    pub fn has_element(&self, element: Element) -> bool {
+        self.elements.iter().any(|(e, _)| *e == element)
+    }
+
+    /// The first and last years with a published (or interpolated) deployment figure.
+    pub fn published_years(&self) -> Option<(i32, i32)> {
+        let mut with = self
+            .years
+            .iter()
+            .zip(&self.basis)
+            .filter(|(_, b)| matches!(b, Basis::Published | Basis::Interpolated))
+            .map(|(y, _)| *y);
+        let first = with.next()?;
+        Some((first, with.next_back().unwrap_or(first)))
+    }
 }
 
 /// A scenario's run.
@@ -109,29 +169,71 @@ pub struct ScenarioRun {
 /// Totals over the technologies that cover an element in a year (tonnes of element).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Total {
-    /// The summed flows; `None` when no technology covers the year (a gap, not a zero).
+    /// The summed flows; `None` when no technology covers the year, or when one of them has
+    /// no deployment figure for it (a gap, not a zero and not a partial sum).
     pub flows: Option<FlowsAt>,
+    /// Stock, end of life and recycled supply summed over every technology with cohorts in
+    /// use, including those whose deployment data have ended; `None` when there are none.
+    pub in_use: Option<InUse>,
+    /// Whether `in_use` lacks later cohorts (a technology's data ended): a lower bound.
+    pub lower_bound: bool,
     /// Technologies summed.
     pub covered: Vec<String>,
     /// Technologies not summed, with why.
     pub missing: Vec<(String, String)>,
 }
 
+/// What is in use and leaves it in a year, which earlier cohorts determine.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct InUse {
+    /// In use at year end.
+    pub stock: model::Tonnes,
+    /// Leaving use.
+    pub end_of_life: model::Tonnes,
+    /// Recovered.
+    pub recycled: model::Tonnes,
+}
+
+impl InUse {
+    fn add(&mut self, f: &FlowsAt) {
+        self.stock = self.stock + f.stock;
+        self.end_of_life = self.end_of_life + f.end_of_life;
+        self.recycled = self.recycled + f.recycled;
+    }
+}
+
 impl ScenarioRun {
     /// Totals for `element` in `year`.
     pub fn total(&self, element: Element, year: i32) -> Total {
         let mut total = Total::default();
+        let mut sum = None::<FlowsAt>;
+        let mut complete = true;
         for tech in &self.technologies {
-            match tech.at(element, year) {
-                Some(f) => {
-                    *total.flows.get_or_insert_with(FlowsAt::default) += f;
+            let flows = tech.at(element, year);
+            let basis = tech.index(year).map(|t| tech.basis[t]);
+            if let Some(f) = &flows {
+                total.in_use.get_or_insert_with(InUse::default).add(f);
+            }
+            match (flows, basis) {
+                (Some(f), Some(b)) if b.has_figure() => {
+                    *sum.get_or_insert_with(FlowsAt::default) += f;
                     total.covered.push(tech.id.clone());
                 }
-                None => total
-                    .missing
-                    .push((tech.id.clone(), self.why_missing(tech, element, year))),
+                (flows, basis) => {
+                    // A technology without a deployment figure this year makes the total a
+                    // gap; one that cannot compute this element (a parameter gap) does not.
+                    let no_figure = basis.is_none_or(|b| !b.has_figure()) && tech.unit.is_some();
+                    if no_figure && (flows.is_some() || tech.has_element(element)) {
+                        complete = false;
+                        total.lower_bound |= basis == Some(Basis::NoData);
+                    }
+                    total
+                        .missing
+                        .push((tech.id.clone(), self.why_missing(tech, element, year)));
+                }
             }
         }
+        total.flows = if complete { sum } else { None };
         total
     }
 
@@ -160,9 +262,9 @@ impl ScenarioRun {
         let gap = self.gaps.iter().find(|g| {
             g.technology == tech.id && (g.element.is_none() || g.element == Some(element))
         });
-        match (gap, tech.years.first(), tech.years.last()) {
-            (Some(g), _, _) => g.reason.clone(),
-            (None, Some(a), Some(b)) if year < *a || year > *b => {
+        match (gap, tech.published_years()) {
+            (Some(g), _) => g.reason.clone(),
+            (None, Some((a, b))) if year < a || year > b => {
                 format!("no deployment figure for {year} (published {a}–{b})")
             }
             _ => "not computed".into(),
@@ -274,8 +376,17 @@ pub enum ScenarioError {
     },
 }
 
-/// Runs `scenario` over its tables.
+/// Runs `scenario` over its tables, each technology over its published years.
 pub fn run(tables: &ScenarioTables, scenario: &str) -> Result<ScenarioRun, ScenarioError> {
+    run_with(tables, scenario, RunOptions::default())
+}
+
+/// Runs `scenario` over its tables with `options` (what happens after the data end).
+pub fn run_with(
+    tables: &ScenarioTables,
+    scenario: &str,
+    options: RunOptions,
+) -> Result<ScenarioRun, ScenarioError> {
     let known = tables.scenarios();
     if !known.iter().any(|s| s == scenario) {
         return Err(ScenarioError::Unknown {
@@ -301,7 +412,7 @@ pub fn run(tables: &ScenarioTables, scenario: &str) -> Result<ScenarioRun, Scena
         gaps: Vec::new(),
     };
     for id in ids {
-        let tech = run_technology(tables, scenario, id, &mut out)?;
+        let tech = run_technology(tables, scenario, id, options, &mut out)?;
         out.technologies.push(tech);
     }
     Ok(out)
@@ -318,6 +429,7 @@ fn run_technology(
     tables: &ScenarioTables,
     scenario: &str,
     id: &str,
+    options: RunOptions,
     out: &mut ScenarioRun,
 ) -> Result<TechnologyRun, ScenarioError> {
     let gap = |out: &mut ScenarioRun, element: Option<Element>, reason: String| {
@@ -388,24 +500,31 @@ fn run_technology(
         );
         return Ok(tech);
     };
-    tech.years = (first..=last).collect();
-    tech.deployment = interpolate(&points, first, last)
-        .into_iter()
-        // Every year from the first to the last point lies on a point or between two, where
-        // `interpolate` always has a value.
-        .map(|v| v.expect("a year between the first and last published points"))
-        .collect();
-    tech.basis = tech
-        .years
-        .iter()
-        .map(|y| {
-            if points.iter().any(|p| p.0 == *y) {
+    let end = options.until.map_or(last, |u| u.max(last));
+    tech.years = (first..=end).collect();
+    let published = interpolate(&points, first, last);
+    let last_value = points.last().map_or(0.0, |p| p.1);
+    for &y in &tech.years {
+        let (value, basis) = if y > last {
+            match options.extend {
+                Extend::HoldLast => (last_value, Basis::Extended),
+                Extend::None => (0.0, Basis::NoData),
+            }
+        } else {
+            // Every year from the first to the last point lies on a point or between two,
+            // where `interpolate` always has a value.
+            let v = published[(y - first) as usize]
+                .expect("a year between the first and last published points");
+            let b = if points.iter().any(|p| p.0 == y) {
                 Basis::Published
             } else {
                 Basis::Interpolated
-            }
-        })
-        .collect();
+            };
+            (v, b)
+        };
+        tech.deployment.push(value);
+        tech.basis.push(basis);
+    }
     let unit = tech.unit.unwrap_or(DeployUnit::Vehicle);
     let params = Params {
         rows: &tables.technologies,

@@ -263,8 +263,18 @@ impl Countries {
         let target = match self.by_key.get(&k) {
             Some(t) => t.clone(),
             None => {
-                let code = CountryCode::parse(&k).filter(|c| self.by_code.contains_key(c))?;
-                AliasTarget::Country(code)
+                let by_iso3 = CountryCode::parse(&k).filter(|c| self.by_code.contains_key(c));
+                let by_iso2 = || {
+                    (k.len() == 2)
+                        .then(|| {
+                            self.countries
+                                .iter()
+                                .find(|c| c.iso2.eq_ignore_ascii_case(&k))
+                        })
+                        .flatten()
+                        .map(|c| c.code)
+                };
+                AliasTarget::Country(by_iso3.or_else(by_iso2)?)
             }
         };
         Some(match target {
@@ -280,7 +290,9 @@ impl Countries {
         })
     }
 
-    /// The closest codes and names to a spelling, for "did you mean" messages.
+    /// The closest codes and names to a spelling, for "did you mean" messages: at most
+    /// three, and none that is not close (a name in another script gets no suggestion
+    /// rather than three unrelated codes).
     pub fn suggest(&self, spelling: &str) -> Vec<String> {
         let k = key(spelling);
         let mut scored: Vec<(f64, String)> = self
@@ -291,6 +303,7 @@ impl Countries {
                 let by_name = strsim::jaro_winkler(&k, &c.name.to_lowercase());
                 (by_code.max(by_name), format!("{} ({})", c.code, c.name))
             })
+            .filter(|(score, _)| *score >= crate::suggest::CLOSE)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         scored.into_iter().take(3).map(|(_, s)| s).collect()

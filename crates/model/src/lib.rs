@@ -23,12 +23,14 @@ pub mod demand;
 pub mod element;
 pub mod eucrm;
 pub mod lifetime;
+pub mod num;
 pub mod observation;
 pub mod ore;
 pub mod project;
 pub mod schema;
 pub mod source;
 pub mod stage;
+pub mod suggest;
 pub mod units;
 pub mod wgi;
 

@@ -251,32 +251,64 @@ pub struct TypedTonnes {
 
 /// The error for a typed quantity that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid quantity {0:?}: expected a number with a unit t, kt or Mt, such as 3.8Mt")]
-pub struct InvalidQuantity(pub String);
+pub enum InvalidQuantity {
+    /// Not a number with a unit.
+    #[error("invalid quantity {0:?}: expected a number with a unit t, kt or Mt, such as 3.8Mt")]
+    Malformed(String),
+    /// A number without its unit.
+    #[error("invalid quantity {0:?}: the unit is missing: expected {0}t, {0}kt or {0}Mt")]
+    NoUnit(String),
+    /// A comma that is not a thousands separator (a decimal comma, `3,8Mt`).
+    #[error("invalid quantity {0:?}: a comma may only separate thousands (2,500t); write decimals with a point, such as 3.8Mt")]
+    Comma(String),
+}
 
 impl FromStr for TypedTonnes {
     type Err = InvalidQuantity;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || InvalidQuantity(s.to_string());
-        let t = s.trim().replace(['_', ','], "");
+        let t = s.trim().replace('_', "");
         let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
         let (num, unit) = t.split_at(split);
+        let num = num.trim();
         let unit = match unit.trim() {
-            "t" | "" => TonnesUnit::T,
+            "t" => TonnesUnit::T,
             "kt" => TonnesUnit::Kt,
             "Mt" | "mt" => TonnesUnit::Mt,
-            _ => return Err(err()),
+            "" if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                return Err(InvalidQuantity::NoUnit(num.to_string()))
+            }
+            _ => return Err(InvalidQuantity::Malformed(s.to_string())),
         };
-        let num = num.trim();
-        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return Err(err());
+        if num.contains(',') && !thousands_grouped(num) {
+            return Err(InvalidQuantity::Comma(s.to_string()));
         }
-        let value: f64 = num.parse().map_err(|_| err())?;
+        let num = num.replace(',', "");
+        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(InvalidQuantity::Malformed(s.to_string()));
+        }
+        let value: f64 = num
+            .parse()
+            .map_err(|_| InvalidQuantity::Malformed(s.to_string()))?;
+        if !value.is_finite() {
+            return Err(InvalidQuantity::Malformed(s.to_string()));
+        }
         Ok(TypedTonnes {
             tonnes: value * unit.factor(),
-            significant_figures: significant_figures(num),
+            significant_figures: significant_figures(&num),
         })
     }
+}
+
+/// Whether the commas in a numeral group its integer part in threes (`2,500`, `1,234,567.5`).
+fn thousands_grouped(num: &str) -> bool {
+    let int = num.split('.').next().unwrap_or("");
+    if num.split('.').skip(1).any(|f| f.contains(',')) {
+        return false;
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
 }
 
 impl TypedTonnes {
@@ -329,6 +361,15 @@ mod tests {
         assert!("lots".parse::<TypedTonnes>().is_err());
         assert!("3.8 Gt".parse::<TypedTonnes>().is_err());
         assert!("-3Mt".parse::<TypedTonnes>().is_err());
+        assert_eq!(
+            "3.8".parse::<TypedTonnes>(),
+            Err(InvalidQuantity::NoUnit("3.8".into()))
+        );
+        assert_eq!(
+            "3,8Mt".parse::<TypedTonnes>(),
+            Err(InvalidQuantity::Comma("3,8Mt".into()))
+        );
+        assert_eq!("2,500t".parse::<TypedTonnes>().unwrap().tonnes, 2500.0);
     }
 
     #[test]

@@ -19,7 +19,9 @@
 use crate::graph::{Link, Network, NodeId, NodeKind};
 use crate::vector::ElementVector;
 use model::ore::OreTable;
-use model::{CountryCode, Dataset, ElementGroup, Material, Metric, Place, Stage, Table, Year};
+use model::{
+    CountryCode, Dataset, EditionId, ElementGroup, Material, Metric, Place, Stage, Table, Year,
+};
 
 /// What the builder could not place, for the note.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,8 +37,25 @@ fn code(c: &str) -> CountryCode {
 
 /// Builds the baseline for `year`. Returns `None` when no edition reports mine production for it.
 pub fn build(d: &Dataset, ores: &OreTable, year: Year) -> Option<(Network, BaselineNotes)> {
+    build_from(d, ores, year, None)
+}
+
+/// [`build`] with mine production read from `edition` (which must report `year`) instead of
+/// the latest statistical edition that reports it.
+pub fn build_from(
+    d: &Dataset,
+    ores: &OreTable,
+    year: Year,
+    edition: Option<&EditionId>,
+) -> Option<(Network, BaselineNotes)> {
     let treo = Material::Group(ElementGroup::Treo);
-    let edition = d.latest_statistical_edition(Metric::MineProduction, treo, Some(year))?;
+    let edition = match edition {
+        Some(id) => d.source(id).filter(|s| {
+            d.table_rows(&s.edition, Metric::MineProduction, treo)
+                .any(|o| o.year == year)
+        })?,
+        None => d.latest_statistical_edition(Metric::MineProduction, treo, Some(year))?,
+    };
     let mut net = Network::default();
     let mut notes = BaselineNotes::default();
     notes.lines.push(format!(

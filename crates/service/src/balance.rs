@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::Session;
 use model::{Mass, TonnesUnit, Year};
 use network::balance::balances;
-use network::baseline::build;
+use network::baseline::build_from;
 use network::{check_balance, NodeKind};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -15,6 +15,9 @@ use utoipa::ToSchema;
 pub struct BalanceRequest {
     /// The year.
     pub year: i32,
+    /// The edition mine production is read from (default: the latest statistical edition
+    /// that reports the year).
+    pub edition: Option<String>,
     /// Unit of masses.
     pub unit: TonnesUnit,
 }
@@ -84,12 +87,20 @@ pub struct BalanceResult {
 impl Session {
     /// The baseline network's mass balance for a year.
     pub async fn balance(&self, req: &BalanceRequest) -> Result<BalanceResult> {
+        let edition = match &req.edition {
+            Some(e) => Some(self.edition_id(e).await?),
+            None => None,
+        };
         let d = self.dataset().await?;
         let year = Year(req.year);
         let unit = req.unit;
-        let (net, notes) = build(&d, &self.tables().ores, year).ok_or_else(|| {
-            Error::NotFound(format!("no edition reports mine production for {year}"))
-        })?;
+        let (net, notes) =
+            build_from(&d, &self.tables().ores, year, edition.as_ref()).ok_or_else(|| {
+                Error::NotFound(match &edition {
+                    Some(e) => format!("{e} reports no mine production for {year}"),
+                    None => format!("no edition reports mine production for {year}"),
+                })
+            })?;
         let mass = |t: f64| Mass::from_t(t, unit);
         let nodes = balances(&net)
             .iter()

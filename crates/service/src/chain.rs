@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::values::Amount;
 use crate::Session;
-use metrics::chain::{chain as build_chain, CHAIN_STAGES};
+use metrics::chain::{chain_pinned, CHAIN_STAGES};
 use model::{EditionId, Flags, Material, Metric, Place, Share, Stage, TonnesUnit, Unit, Year};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -16,6 +16,8 @@ pub struct ChainRequest {
     pub element: Option<String>,
     /// Only this year.
     pub year: Option<i32>,
+    /// The edition the mining stage is read from (default: the latest statistical one).
+    pub edition: Option<String>,
     /// Countries per stage and source.
     pub top: usize,
     /// Unit of masses.
@@ -77,8 +79,8 @@ pub struct ChainItem {
 pub struct StageShare {
     /// Stage.
     pub stage: Stage,
-    /// Share, basis and year; `None` when the stage has no figure (a gap).
-    pub share: Option<(f64, Material, Year)>,
+    /// Share, basis, year and source label; `None` when the stage has no figure (a gap).
+    pub share: Option<(f64, Material, Year, String)>,
 }
 
 /// The chain, serialised as its rows.
@@ -104,8 +106,20 @@ impl Session {
             .map(|e| e.parse::<Material>())
             .transpose()
             .map_err(|e| Error::Invalid(e.to_string()))?;
+        let edition = match &req.edition {
+            Some(e) => Some(self.edition_id(e).await?),
+            None => None,
+        };
         let d = self.dataset().await?;
-        let view = build_chain(&d, filter, req.year.map(Year), req.top);
+        let view = chain_pinned(
+            &d,
+            filter,
+            &model::Selection {
+                edition,
+                year: req.year.map(Year),
+            },
+            req.top,
+        );
         let rows = view
             .rows
             .iter()
@@ -152,7 +166,20 @@ impl Session {
                 .iter()
                 .map(|s| StageShare {
                     stage: *s,
-                    share: china.and_then(|c| view.share_of(c, *s)),
+                    share: china.and_then(|c| {
+                        let (share, basis, year) = view.share_of(c, *s)?;
+                        let source = view
+                            .rows
+                            .iter()
+                            .find(|r| {
+                                r.stage == *s
+                                    && r.place == Some(c)
+                                    && r.basis == basis
+                                    && r.year == Some(year)
+                            })
+                            .map_or(String::new(), |r| r.source.clone());
+                        Some((share, basis, year, source))
+                    }),
                 })
                 .collect(),
         })

@@ -84,7 +84,16 @@ impl Session {
         let estimates = compute_compare(&d, place, req.metric, req.year.map(Year));
         let rows = estimates
             .iter()
-            .map(|e| row(&d, req.unit, e.observation))
+            .map(|e| {
+                let mut r = row(&d, req.unit, e.observation);
+                if !e.also_reported.is_empty() {
+                    r.outlets = std::iter::once(e.observation)
+                        .chain(e.also_reported.iter().copied())
+                        .map(|o| o.citation.clone())
+                        .collect();
+                }
+                r
+            })
             .collect();
         let spreads = spreads(&estimates, req.metric)
             .into_iter()
@@ -114,7 +123,7 @@ impl Session {
         let typed: TypedTonnes = req
             .value
             .parse()
-            .map_err(|e: model::units::InvalidQuantity| Error::Invalid(e.to_string()))?;
+            .map_err(|e: model::units::InvalidQuantity| Error::Usage(e.to_string()))?;
         let d = self.dataset().await?;
         let place = req
             .country

@@ -15,17 +15,25 @@ use utoipa::ToSchema;
 pub struct CountryRequest {
     /// ISO3 code or name.
     pub country: String,
+    /// Only observations of this edition (and R/P from it).
+    pub edition: Option<String>,
+    /// Only observations for this year (and R/P for it).
+    pub year: Option<i32>,
     /// Unit of masses.
     pub unit: TonnesUnit,
 }
 
 /// Reserves-to-production years.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RpYears {
     /// Years.
     pub years: f64,
     /// Whether the reserves (so the years) are a lower bound.
     pub lower_bound: bool,
+    /// The edition reserves and production come from.
+    pub edition: model::EditionId,
+    /// The year they are for.
+    pub year: model::Year,
 }
 
 /// The latest WGI estimates of a country.
@@ -77,6 +85,10 @@ pub struct CountryResult {
 impl Session {
     /// One country: codes, every observation, R/P years, latest WGI estimates.
     pub async fn country(&self, req: &CountryRequest) -> Result<CountryResult> {
+        let edition = match &req.edition {
+            Some(e) => Some(self.edition_id(e).await?),
+            None => None,
+        };
         let d = self.dataset().await?;
         let place = country(&d.countries, &req.country)?;
         let code = place
@@ -90,14 +102,22 @@ impl Session {
             .observations
             .iter()
             .filter(|o| o.place == place)
+            .filter(|o| edition.as_ref().is_none_or(|e| &o.edition == e))
+            .filter(|o| req.year.is_none_or(|y| o.year.0 == y))
             .map(|o| row(&d, req.unit, o))
             .collect();
+        // R/P from the pinned edition and year, where that edition has a country table.
         let rp = rp_years(
             &d,
             place,
             Material::Group(ElementGroup::Treo),
-            &Selection::default(),
-        )?;
+            &Selection {
+                edition: edition.clone(),
+                year: req.year.map(model::Year),
+            },
+        )
+        .ok()
+        .flatten();
         let wgi = self
             .bundled()
             .wgi
@@ -125,6 +145,8 @@ impl Session {
             rp_years: rp.map(|r| RpYears {
                 years: r.years,
                 lower_bound: r.lower_bound,
+                edition: r.edition,
+                year: r.year,
             }),
             wgi,
             observations,

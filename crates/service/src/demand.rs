@@ -6,7 +6,8 @@
 use crate::error::{Error, Result};
 use crate::Session;
 use mfa::demand::FlowsAt;
-use mfa::scenario::{run, Basis, Coverage};
+pub use mfa::scenario::Extend;
+use mfa::scenario::{run_with, Coverage, InUse, RunOptions};
 use model::demand::MAGNET_ELEMENTS;
 use model::{Element, Mass, Tonnes, TonnesUnit, Year};
 use serde::Serialize;
@@ -25,6 +26,8 @@ pub struct DemandRequest {
     pub to: i32,
     /// Unit of masses.
     pub unit: TonnesUnit,
+    /// What happens after a technology's last published deployment.
+    pub extend: Extend,
 }
 
 /// The six flows of a year, plus demand as oxide; all null for a year no figure covers.
@@ -47,6 +50,17 @@ pub struct Flows {
 }
 
 impl Flows {
+    /// Flows whose demand side is a gap, with what is in use from earlier cohorts.
+    fn in_use_only(u: Option<InUse>, unit: TonnesUnit) -> Flows {
+        let m = |t: Option<Tonnes>| t.and_then(|t| Mass::from_t(t.get(), unit));
+        Flows {
+            stock: m(u.map(|u| u.stock)),
+            end_of_life: m(u.map(|u| u.end_of_life)),
+            recycled: m(u.map(|u| u.recycled)),
+            ..Flows::default()
+        }
+    }
+
     fn of(f: Option<FlowsAt>, e: Element, unit: TonnesUnit) -> Flows {
         let m = |pick: fn(&FlowsAt) -> Tonnes| {
             f.as_ref().and_then(|f| Mass::from_t(pick(f).get(), unit))
@@ -77,11 +91,12 @@ pub struct Missing {
 pub struct TechnologyFlows {
     /// Technology id.
     pub technology: String,
-    /// Units deployed in the year (base unit).
-    pub deployment: f64,
+    /// Units deployed in the year (base unit); null after the data end.
+    pub deployment: Option<f64>,
     /// The base unit of deployment.
     pub deployment_unit: Option<String>,
-    /// `published` or `interpolated`.
+    /// `published`, `interpolated`, `extended` (held at the last published value) or
+    /// `no_data` (after the data end: demand a gap, the stock lacks later cohorts).
     pub deployment_basis: String,
     /// The flows.
     #[serde(flatten)]
@@ -95,9 +110,12 @@ pub struct DemandRow {
     pub year: Year,
     /// Element symbol.
     pub element: Element,
-    /// Totals over the technologies that cover the year.
+    /// Totals over the technologies that cover the year; the demand side is null when a
+    /// technology has no deployment figure for the year.
     #[serde(flatten)]
     pub flows: Flows,
+    /// Whether stock, end of life and recycled lack later cohorts (a lower bound).
+    pub lower_bound: bool,
     /// Technologies summed.
     pub covered: Vec<String>,
     /// Technologies not summed, with why.
@@ -200,6 +218,8 @@ pub struct DemandResult {
     pub unit: TonnesUnit,
     /// What the masses count.
     pub basis: String,
+    /// What happens after the data end: `none` or `hold-last`.
+    pub extend: String,
     /// One row per year and element.
     pub rows: Vec<DemandRow>,
     /// Technologies.
@@ -214,13 +234,6 @@ pub struct DemandResult {
     pub end_uses: Vec<EndUseRow>,
     /// Notes (coverage).
     pub notes: Vec<String>,
-}
-
-fn basis_id(b: Basis) -> &'static str {
-    match b {
-        Basis::Published => "published",
-        Basis::Interpolated => "interpolated",
-    }
 }
 
 impl Session {
@@ -247,7 +260,14 @@ impl Session {
             )));
         }
         let tables = &self.tables().demand;
-        let r = run(&tables.scenario, &req.scenario)?;
+        let r = run_with(
+            &tables.scenario,
+            &req.scenario,
+            RunOptions {
+                extend: req.extend,
+                until: Some(req.to),
+            },
+        )?;
         let unit = req.unit;
         let mut rows = Vec::new();
         for year in req.from..=req.to {
@@ -258,19 +278,33 @@ impl Session {
                     .iter()
                     .filter_map(|tech| {
                         let (f, t) = (tech.at(e, year)?, tech.index(year)?);
+                        let basis = tech.basis[t];
                         Some(TechnologyFlows {
                             technology: tech.id.clone(),
-                            deployment: tech.deployment[t],
+                            deployment: basis.has_figure().then_some(tech.deployment[t]),
                             deployment_unit: tech.unit.map(|u| u.as_str().to_string()),
-                            deployment_basis: basis_id(tech.basis[t]).into(),
-                            flows: Flows::of(Some(f), e, unit),
+                            deployment_basis: basis.id().into(),
+                            flows: if basis.has_figure() {
+                                Flows::of(Some(f), e, unit)
+                            } else {
+                                let u = InUse {
+                                    stock: f.stock,
+                                    end_of_life: f.end_of_life,
+                                    recycled: f.recycled,
+                                };
+                                Flows::in_use_only(Some(u), unit)
+                            },
                         })
                     })
                     .collect();
                 rows.push(DemandRow {
                     year: Year(year),
                     element: e,
-                    flows: Flows::of(total.flows, e, unit),
+                    flows: match total.flows {
+                        Some(f) => Flows::of(Some(f), e, unit),
+                        None => Flows::in_use_only(total.in_use, unit),
+                    },
+                    lower_bound: total.lower_bound,
                     covered: total.covered,
                     missing: total
                         .missing
@@ -288,6 +322,10 @@ impl Session {
             to: Year(req.to),
             unit,
             basis: "tonnes of element; demand_reo in tonnes of oxide".into(),
+            extend: match req.extend {
+                Extend::None => "none".into(),
+                Extend::HoldLast => "hold-last".into(),
+            },
             rows,
             technologies: r
                 .technologies
@@ -295,8 +333,8 @@ impl Session {
                 .map(|t| TechnologyInfo {
                     id: t.id.clone(),
                     unit: t.unit.map(|u| u.as_str().to_string()),
-                    first_year: t.years.first().copied().map(Year),
-                    last_year: t.years.last().copied().map(Year),
+                    first_year: t.published_years().map(|p| Year(p.0)),
+                    last_year: t.published_years().map(|p| Year(p.1)),
                 })
                 .collect(),
             inputs: r

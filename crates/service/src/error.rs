@@ -81,6 +81,9 @@ pub enum Error {
     /// The request is malformed in a way the face reports as a usage error.
     #[error("{0}")]
     Usage(String),
+    /// The request conflicts with what exists (removing a bundled edition).
+    #[error("{0}")]
+    Conflict(String),
     /// An edition of that id exists already.
     #[error("{file}: edition {edition} already exists in {}", if *.bundled { "the bundled dataset" } else { "the store" })]
     EditionExists {
@@ -111,7 +114,7 @@ impl Error {
             Error::Query(QueryError::NoData { .. }) => ErrorKind::NotFound,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::Usage(_) => ErrorKind::Usage,
-            Error::EditionExists { .. } => ErrorKind::Conflict,
+            Error::EditionExists { .. } | Error::Conflict(_) => ErrorKind::Conflict,
             Error::Store(e) => match e {
                 store::StoreError::EditionExists(_) => ErrorKind::Conflict,
                 store::StoreError::Corrupt(_) => ErrorKind::BadInput,

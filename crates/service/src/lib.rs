@@ -20,6 +20,7 @@ pub mod country;
 pub mod demand;
 pub mod error;
 pub mod import;
+pub mod json;
 pub mod observations;
 pub mod overview;
 pub mod projects;

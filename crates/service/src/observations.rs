@@ -22,6 +22,8 @@ pub struct ObservationRow {
     pub value: Option<Amount>,
     /// Unit of `value` (the document's unit of tonnes for masses).
     pub unit: String,
+    /// The unit in words, naming what a price is of (`USD/kg of Nd2O3`, `people`).
+    pub unit_label: String,
     /// Source label.
     pub source: String,
     /// Edition id.
@@ -34,6 +36,10 @@ pub struct ObservationRow {
     pub note: String,
     /// Who reported it, when it reaches us through a report.
     pub citation: String,
+    /// Every outlet that reported this same statement (same claimant, value and year),
+    /// when more than one did; the statement counts once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outlets: Vec<String>,
     /// The table within the edition.
     pub table: Table,
     /// Element or group.
@@ -62,15 +68,36 @@ pub fn row(d: &Dataset, unit: TonnesUnit, o: &Observation) -> ObservationRow {
         } else {
             o.unit.id().into()
         },
+        unit_label: unit_label(o, unit),
         source: source.map_or_else(|| o.edition.to_string(), |s| s.label()),
         edition: o.edition.clone(),
         kind: source.map(|s| s.kind.id()).unwrap_or("").into(),
         flags: o.flags,
         note: o.note.clone(),
         citation: o.citation.clone(),
+        outlets: Vec::new(),
         table: o.table,
         material: o.material,
         form: o.form.clone(),
         place: o.place,
+    }
+}
+
+/// The unit of an observation in words: tonnes in the document's unit, a price naming
+/// what it is the price of, a head count as people.
+pub fn unit_label(o: &Observation, unit: TonnesUnit) -> String {
+    match o.unit {
+        Unit::TonnesReo => unit.symbol().into(),
+        Unit::UsdPerKg | Unit::UsdPerGram => match (o.material, o.form.as_str()) {
+            (Material::Element(e), "oxide") => format!("{} of {}", o.unit.id(), e.oxide_formula()),
+            (Material::Element(e), "metal") => format!("{} of {} metal", o.unit.id(), e.symbol()),
+            (Material::Element(e), form) if !form.is_empty() => {
+                format!("{} of {} {form}", o.unit.id(), e.symbol())
+            }
+            (_, form) if !form.is_empty() => format!("{} of {form}", o.unit.id()),
+            _ => o.unit.id().into(),
+        },
+        Unit::Persons => "people".into(),
+        Unit::Percent => "%".into(),
     }
 }

@@ -18,7 +18,8 @@ use utoipa::ToSchema;
 const TREO: Material = Material::Group(ElementGroup::Treo);
 /// The countries the news is about; always listed.
 pub const HIGHLIGHT: [&str; 2] = ["RUS", "USA"];
-const TOP: usize = 8;
+/// Countries in the top ten of either mine production or reserves are listed.
+const TOP: usize = 10;
 
 /// An overview question.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +68,22 @@ pub struct OverviewCountry {
     pub flags: Flags,
     /// Whether the country is one the news is about.
     pub highlight: bool,
+}
+
+/// The countries not listed, derived as world total minus the listed countries, so that
+/// the listed shares and this row's sum to 100%.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OverviewOther {
+    /// Mine production of the countries not listed.
+    pub mine_production: Option<Mass>,
+    /// Its share of world mine production.
+    pub share: Option<Share>,
+    /// Reserves of the countries not listed (a lower bound when the world total is).
+    pub reserves: Option<Mass>,
+    /// Its share of world reserves.
+    pub reserves_share: Option<Share>,
+    /// Flags (`lower_bound` when the world total is one).
+    pub flags: Flags,
 }
 
 /// Another source's claim for a highlighted country.
@@ -128,8 +145,10 @@ pub struct OverviewResult {
     pub hhi_country_sum: Option<f64>,
     /// Top-3 share.
     pub top3_share: Option<Share>,
-    /// The top countries and the highlighted ones.
+    /// The top ten of mine production or reserves, and the highlighted countries.
     pub countries: Vec<OverviewCountry>,
+    /// Every other country together.
+    pub other: OverviewOther,
     /// Other sources' claims for the highlighted countries.
     pub claims: Vec<Claim>,
     /// Sources used.
@@ -148,13 +167,14 @@ fn world_total(r: &Ranking, unit: TonnesUnit) -> (Option<Mass>, Flags) {
 impl Session {
     /// The overview of world mine production and reserves.
     pub async fn overview(&self, req: &OverviewRequest) -> Result<OverviewResult> {
+        let selection = self.selection(&req.selection).await?;
         let d = self.dataset().await?;
         let unit = req.unit;
         let c = concentration(
             &d,
             Metric::MineProduction,
             TREO,
-            &req.selection,
+            &selection,
             Denominator::WorldTotal,
         )?;
         let prod = &c.ranking;
@@ -172,11 +192,10 @@ impl Session {
         let (wp, wp_flags) = world_total(prod, unit);
         let (wr, wr_flags) = world_total(&res, unit);
         let mut countries = Vec::new();
-        let shown = prod
-            .ranked
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| *i < TOP || HIGHLIGHT.contains(&r.place.id()));
+        let top_reserves: Vec<Place> = res.ranked.iter().take(TOP).map(|r| r.place).collect();
+        let shown = prod.ranked.iter().enumerate().filter(|(i, r)| {
+            *i < TOP || HIGHLIGHT.contains(&r.place.id()) || top_reserves.contains(&r.place)
+        });
         for (_, p) in shown {
             let r = res
                 .ranked
@@ -196,12 +215,31 @@ impl Session {
                 share: p.share,
                 reserves: r.and_then(|x| x.value).map(|v| Mass::new(v, unit)),
                 reserves_share: r.and_then(|x| x.share),
-                rp_years: rp.map(|r| r.years),
-                rp_lower_bound: rp.is_some_and(|r| r.lower_bound),
+                rp_years: rp.as_ref().map(|r| r.years),
+                rp_lower_bound: rp.as_ref().is_some_and(|r| r.lower_bound),
                 flags: p.flags.union(r.map_or(Flags::NONE, |x| x.flags)),
                 highlight: HIGHLIGHT.contains(&p.place.id()),
             });
         }
+        // Reserve holders in the top ten that report no mine production at all.
+        for r in res.ranked.iter().take(TOP) {
+            if countries.iter().all(|c| c.country != r.place.id()) {
+                countries.push(OverviewCountry {
+                    rank: None,
+                    country: r.place.id().to_string(),
+                    name: r.name.clone(),
+                    mine_production: None,
+                    share: None,
+                    reserves: r.value.map(|v| Mass::new(v, unit)),
+                    reserves_share: r.share,
+                    rp_years: None,
+                    rp_lower_bound: false,
+                    flags: r.flags,
+                    highlight: HIGHLIGHT.contains(&r.place.id()),
+                });
+            }
+        }
+        let other = other(&countries, wp, wp_flags, wr, wr_flags, unit);
         // Claims from other sources for the highlighted countries, side by side with USGS.
         let mut claims = Vec::new();
         for code in HIGHLIGHT {
@@ -252,8 +290,43 @@ impl Session {
             hhi_country_sum: c.hhi_country_sum,
             top3_share: c.top3_share.and_then(Share::new),
             countries,
+            other,
             claims,
             sources,
         })
+    }
+}
+
+/// World total minus the listed countries, for production and reserves.
+fn other(
+    listed: &[OverviewCountry],
+    wp: Option<Mass>,
+    wp_flags: Flags,
+    wr: Option<Mass>,
+    wr_flags: Flags,
+    unit: TonnesUnit,
+) -> OverviewOther {
+    let rest = |world: Option<Mass>, pick: fn(&OverviewCountry) -> Option<Mass>| {
+        let w = world?.tonnes().get();
+        let listed: f64 = listed
+            .iter()
+            .filter_map(pick)
+            .map(|m| m.tonnes().get())
+            .sum();
+        let r = Mass::from_t((w - listed).max(0.0), unit)?;
+        Some((r, Share::new(r.tonnes().get() / w).filter(|_| w > 0.0)?))
+    };
+    let p = rest(wp, |c| c.mine_production);
+    let r = rest(wr, |c| c.reserves);
+    let mut flags = Flags::NONE;
+    if wr_flags.contains(model::Flag::LowerBound) || wp_flags.contains(model::Flag::LowerBound) {
+        flags.insert(model::Flag::LowerBound);
+    }
+    OverviewOther {
+        mine_production: p.map(|x| x.0),
+        share: p.map(|x| x.1),
+        reserves: r.map(|x| x.0),
+        reserves_share: r.map(|x| x.1),
+        flags,
     }
 }

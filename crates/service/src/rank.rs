@@ -229,10 +229,15 @@ pub struct ConcentrationResult {
     pub country_sum: Option<Mass>,
     /// HHI (0–10,000) over the world total.
     pub hhi_world_total: Option<f64>,
+    /// `upper_bound` when the world total is a lower bound (the HHI over it is then an
+    /// upper bound).
+    pub hhi_world_total_flags: Flags,
     /// HHI (0–10,000) over the sum of reporting countries.
     pub hhi_country_sum: Option<f64>,
     /// Share of the three largest.
     pub top3_share: Option<Share>,
+    /// `upper_bound` when the top-3 share is over a lower-bound world total.
+    pub top3_share_flags: Flags,
     /// Country shares, largest first.
     pub shares: Vec<ShareItem>,
     /// Aggregates, never in the HHI.
@@ -242,6 +247,14 @@ pub struct ConcentrationResult {
     /// Title facts.
     #[serde(skip)]
     pub about: RankingAbout,
+}
+
+fn bound(lower_bound_total: bool) -> Flags {
+    if lower_bound_total {
+        Flags::NONE.with(model::Flag::UpperBound)
+    } else {
+        Flags::NONE
+    }
 }
 
 pub(crate) fn concentration_result(c: &Concentration, unit: TonnesUnit) -> ConcentrationResult {
@@ -257,8 +270,10 @@ pub(crate) fn concentration_result(c: &Concentration, unit: TonnesUnit) -> Conce
         world_total_lower_bound: r.denominator_lower_bound,
         country_sum: Some(Mass::new(r.country_sum, unit)),
         hhi_world_total: c.hhi_world_total,
+        hhi_world_total_flags: bound(c.world_total_lower_bound()),
         hhi_country_sum: c.hhi_country_sum,
         top3_share: c.top3_share.and_then(Share::new),
+        top3_share_flags: bound(r.denominator_lower_bound),
         shares: r
             .ranked
             .iter()
@@ -300,12 +315,13 @@ pub struct ConcentrationRequest {
 impl Session {
     /// Countries ranked by a metric, with shares; gaps after the ranked values, aggregates apart.
     pub async fn rank(&self, req: &RankRequest) -> Result<RankResult> {
+        let selection = self.selection(&req.selection).await?;
         let d = self.dataset().await?;
         let r = compute_rank(
             &d,
             req.metric.metric(),
             TREO,
-            &req.selection,
+            &selection,
             req.denominator.denominator(),
         )?;
         let shown = r.ranked.iter().take(req.top.unwrap_or(usize::MAX));
@@ -322,12 +338,13 @@ impl Session {
 
     /// Concentration of a metric: shares, HHI (0–10,000) on both denominators, top-3 share.
     pub async fn concentration(&self, req: &ConcentrationRequest) -> Result<ConcentrationResult> {
+        let selection = self.selection(&req.selection).await?;
         let d = self.dataset().await?;
         let c = compute_concentration(
             &d,
             req.metric.metric(),
             TREO,
-            &req.selection,
+            &selection,
             req.denominator.denominator(),
         )?;
         Ok(concentration_result(&c, req.unit))

@@ -25,6 +25,8 @@ pub const COMMANDS: &[CommandSchema] = &[
     (&["stock"], of::<crate::stock::StockResult>),
     (&["demand"], of::<crate::demand::DemandResult>),
     (&["import", "usgs-mcs"], of::<crate::import::ImportResult>),
+    (&["editions"], of::<crate::import::EditionsResult>),
+    (&["remove"], of::<crate::import::RemoveResult>),
 ];
 
 /// The schema of the command `words`, if it has one.

@@ -274,9 +274,57 @@ impl Session {
 
 impl Session {
     /// A session over the bundled data and the store at `location` (a SQLite file path or
-    /// a `postgres://` URL), opened now.
-    pub async fn open(location: &str) -> Result<Session> {
-        let store = store::open(location).await?;
+    /// a `postgres://` URL), opened when a question first needs it; a missing folder is
+    /// an error unless `create_folder` (rareflow's own default location).
+    pub fn open(location: &str, create_folder: bool) -> Result<Session> {
+        let store = store::LazyStore::new(location, create_folder)?;
         Session::new(Arc::new(store), location)
+    }
+}
+
+impl Session {
+    /// An edition id as the user typed it (case-insensitive), among the bundled and
+    /// imported editions; unknown ids get at most three close suggestions.
+    pub async fn edition_id(&self, typed: &str) -> Result<model::EditionId> {
+        let mut known: Vec<String> = self
+            .bundled
+            .dataset
+            .sources
+            .iter()
+            .map(|s| s.edition.0.clone())
+            .collect();
+        known.extend(
+            self.store
+                .editions()
+                .await?
+                .into_iter()
+                .map(|s| s.edition.0),
+        );
+        if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(typed.trim())) {
+            return Ok(model::EditionId(k.clone()));
+        }
+        let near = model::suggest::closest(typed, known.iter().map(String::as_str), 3);
+        Err(Error::NotFound(if near.is_empty() {
+            format!(
+                "unknown edition {typed:?}: expected one of {} (see `sources`)",
+                known.join(", ")
+            )
+        } else {
+            format!(
+                "unknown edition {typed:?}: did you mean {}?",
+                near.join(", ")
+            )
+        }))
+    }
+
+    /// A selection with its edition id resolved as [`Session::edition_id`] does.
+    pub async fn selection(&self, sel: &model::Selection) -> Result<model::Selection> {
+        Ok(model::Selection {
+            edition: match &sel.edition {
+                Some(e) => Some(self.edition_id(&e.0).await?),
+                None => None,
+            },
+            year: sel.year,
+        })
     }
 }

@@ -6,9 +6,7 @@ use service::rank::{RankRequest, ShareOf, TableMetric};
 use service::{ErrorKind, NamedText, Session, UserTables};
 
 async fn session(dir: &tempfile::TempDir) -> Session {
-    Session::open(dir.path().join("store.db").to_str().unwrap())
-        .await
-        .unwrap()
+    Session::open(dir.path().join("store.db").to_str().unwrap(), false).unwrap()
 }
 
 fn rank(edition: Option<&str>) -> RankRequest {
@@ -52,6 +50,8 @@ async fn a_bundled_edition_cannot_be_shadowed() {
             .import(&service::import::ImportRequest {
                 file: NamedText::new("mcs2024.csv", text.clone()),
                 replace,
+                publisher: None,
+                kind: None,
             })
             .await
             .unwrap_err();

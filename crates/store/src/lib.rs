@@ -33,8 +33,16 @@ pub enum StoreError {
     /// A stored row does not decode (the file was edited by hand, or is from a newer rareflow).
     #[error("the store holds a row rareflow cannot read: {0}")]
     Corrupt(String),
+    /// A database server cannot be reached.
+    #[error("cannot reach the database at {host}: {reason}")]
+    Unreachable {
+        /// Host and port.
+        host: String,
+        /// Why (connection refused, no answer in time).
+        reason: String,
+    },
     /// The location cannot be used.
-    #[error("cannot open the store at {location}: {reason}")]
+    #[error("cannot open the store at {location:?}: {reason}")]
     Location {
         /// What was given.
         location: String,
@@ -63,6 +71,8 @@ pub trait Store: Send + Sync {
     ) -> Result<()>;
     /// Deletes an edition; `false` when it was not there.
     async fn delete_edition(&self, edition: &EditionId) -> Result<bool>;
+    /// How many observations each imported edition holds.
+    async fn observation_counts(&self) -> Result<Vec<(EditionId, u64)>>;
 }
 
 /// A store on SQLite or PostgreSQL.
@@ -71,15 +81,80 @@ pub struct SqlStore {
     pool: AnyPool,
 }
 
+/// Where a store is, as the user gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A PostgreSQL URL.
+    Postgres(String),
+    /// A `sqlite:` URL.
+    SqliteUrl(String),
+    /// A path to a SQLite file.
+    File(std::path::PathBuf),
+}
+
+/// The schemes a store address may use.
+pub const SCHEMES: &str = "postgres://, postgresql:// or sqlite:, or a file path";
+
+/// Reads a store address: an empty one, or one with an unsupported scheme (`mysql://`,
+/// a typo such as `postgress://` or `postgres:/`), is refused rather than taken for a
+/// file name, which would make folders such as `mysql:/localhost`.
+pub fn parse_location(location: &str) -> Result<Location> {
+    let bad = |reason: String| StoreError::Location {
+        location: location.into(),
+        reason,
+    };
+    let l = location.trim();
+    if l.is_empty() {
+        return Err(bad(format!("an empty address: expected {SCHEMES}")));
+    }
+    if l.starts_with("postgres://") || l.starts_with("postgresql://") {
+        return Ok(Location::Postgres(l.into()));
+    }
+    if l.starts_with("sqlite:") {
+        return Ok(Location::SqliteUrl(l.into()));
+    }
+    if let Some((scheme, _)) = l.split_once(':') {
+        let s = scheme.to_ascii_lowercase();
+        let looks_like_url = l.contains("://")
+            || (s.len() > 2
+                && s.chars().all(|c| c.is_ascii_alphanumeric())
+                && l[scheme.len()..].starts_with(":/"));
+        if looks_like_url {
+            let hint = if s.starts_with("postg") {
+                format!(
+                    " (did you mean postgres://{}?)",
+                    l[scheme.len()..]
+                        .trim_start_matches(':')
+                        .trim_start_matches('/')
+                )
+            } else {
+                String::new()
+            };
+            return Err(bad(format!(
+                "unsupported scheme {scheme:?}: expected {SCHEMES}{hint}"
+            )));
+        }
+    }
+    Ok(Location::File(std::path::PathBuf::from(l)))
+}
+
+/// How long connecting to a server may take before rareflow gives up and says why.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Opens (creating on first use, and migrating) the store at `location`: a
 /// `postgres://` or `postgresql://` URL, a `sqlite:` URL, or a path to a SQLite file.
 pub async fn open(location: &str) -> Result<SqlStore> {
     sqlx::any::install_default_drivers();
-    let url = if location.starts_with("postgres://")
-        || location.starts_with("postgresql://")
-        || location.starts_with("sqlite:")
-    {
-        location.to_string()
+    let url = match parse_location(location)? {
+        Location::Postgres(url) => {
+            check_reachable(&url).await?;
+            url
+        }
+        Location::SqliteUrl(url) => url,
+        Location::File(_) => String::new(),
+    };
+    let url = if !url.is_empty() {
+        url
     } else {
         let path = std::path::Path::new(location);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -94,10 +169,49 @@ pub async fn open(location: &str) -> Result<SqlStore> {
     let max = if url.starts_with("sqlite:") { 1 } else { 4 };
     let pool = AnyPoolOptions::new()
         .max_connections(max)
+        .acquire_timeout(CONNECT_TIMEOUT)
         .connect(&url)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(SqlStore { pool })
+}
+
+/// Connects once to a server, so that an unreachable one fails within
+/// [`CONNECT_TIMEOUT`] with its cause (connection refused, unknown host) rather than a
+/// pool's "timed out".
+async fn check_reachable(url: &str) -> Result<()> {
+    use sqlx::Connection;
+    let at = url
+        .split_once('@')
+        .map_or(url, |(_, rest)| rest)
+        .trim_start_matches("postgres://")
+        .trim_start_matches("postgresql://");
+    let host = at.split('/').next().unwrap_or(at).to_string();
+    match tokio::time::timeout(CONNECT_TIMEOUT, sqlx::AnyConnection::connect(url)).await {
+        Err(_) => Err(StoreError::Unreachable {
+            host,
+            reason: format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+        }),
+        Ok(Err(e)) => Err(StoreError::Unreachable {
+            host,
+            reason: cause(&e),
+        }),
+        Ok(Ok(c)) => {
+            let _ = c.close().await;
+            Ok(())
+        }
+    }
+}
+
+/// The innermost cause of a database error, in words.
+fn cause(e: &sqlx::Error) -> String {
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    let mut last = e.to_string();
+    while let Some(s) = source {
+        last = s.to_string();
+        source = s.source();
+    }
+    last
 }
 
 fn corrupt(what: &str, value: &str) -> StoreError {
@@ -269,6 +383,23 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    async fn observation_counts(&self) -> Result<Vec<(EditionId, u64)>> {
+        let rows = sqlx::query(
+            "SELECT edition, COUNT(*) AS n FROM observations GROUP BY edition ORDER BY edition",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let n: i64 = r.try_get("n")?;
+                Ok((
+                    EditionId(r.try_get("edition")?),
+                    u64::try_from(n).map_err(|_| corrupt("count", "negative"))?,
+                ))
+            })
+            .collect()
+    }
+
     async fn delete_edition(&self, edition: &EditionId) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM observations WHERE edition = $1")
@@ -282,5 +413,112 @@ impl Store for SqlStore {
             .rows_affected();
         tx.commit().await?;
         Ok(n > 0)
+    }
+}
+
+/// A store opened on first use: a question that needs no store never touches it, a
+/// read-only question on a SQLite file that does not exist yet sees an empty store
+/// (and creates no file), and only a write creates the file. A missing folder is created
+/// only when the caller says so (the default location); for a path the user gave it is an
+/// error, not a silent `mkdir -p`.
+#[derive(Debug)]
+pub struct LazyStore {
+    location: String,
+    file: Option<std::path::PathBuf>,
+    create_parent: bool,
+    store: tokio::sync::OnceCell<SqlStore>,
+}
+
+impl LazyStore {
+    /// A store at `location`, checked now and opened when first needed.
+    pub fn new(location: &str, create_parent: bool) -> Result<LazyStore> {
+        let file = match parse_location(location)? {
+            Location::File(p) => Some(p),
+            _ => None,
+        };
+        Ok(LazyStore {
+            location: location.into(),
+            file,
+            create_parent,
+            store: tokio::sync::OnceCell::new(),
+        })
+    }
+
+    /// The store if it exists (a SQLite file that is not there yet has nothing to read).
+    async fn existing(&self) -> Result<Option<&SqlStore>> {
+        if self.store.get().is_none() && self.file.as_ref().is_some_and(|f| !f.exists()) {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.store.get_or_try_init(|| open(&self.location)).await?,
+        ))
+    }
+
+    /// The store, created if need be.
+    async fn create(&self) -> Result<&SqlStore> {
+        if let Some(parent) = self
+            .file
+            .as_ref()
+            .and_then(|f| f.parent())
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+        {
+            if !self.create_parent {
+                return Err(StoreError::Location {
+                    location: self.location.clone(),
+                    reason: format!(
+                        "the folder {} does not exist: create it first, or name a file in an existing folder",
+                        parent.display()
+                    ),
+                });
+            }
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Location {
+                location: self.location.clone(),
+                reason: e.to_string(),
+            })?;
+        }
+        self.store.get_or_try_init(|| open(&self.location)).await
+    }
+}
+
+#[async_trait]
+impl Store for LazyStore {
+    async fn editions(&self) -> Result<Vec<Source>> {
+        match self.existing().await? {
+            Some(s) => s.editions().await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    async fn observations(&self) -> Result<Vec<Observation>> {
+        match self.existing().await? {
+            Some(s) => s.observations().await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    async fn import(
+        &self,
+        source: &Source,
+        observations: &[Observation],
+        replace: bool,
+    ) -> Result<()> {
+        self.create()
+            .await?
+            .import(source, observations, replace)
+            .await
+    }
+
+    async fn delete_edition(&self, edition: &EditionId) -> Result<bool> {
+        match self.existing().await? {
+            Some(s) => s.delete_edition(edition).await,
+            None => Ok(false),
+        }
+    }
+
+    async fn observation_counts(&self) -> Result<Vec<(EditionId, u64)>> {
+        match self.existing().await? {
+            Some(s) => s.observation_counts().await,
+            None => Ok(Vec::new()),
+        }
     }
 }

@@ -25,6 +25,10 @@ macro_rules! store_test {
             }
 
             #[tokio::test]
+            #[cfg_attr(
+                not(postgres_leg),
+                ignore = "PostgreSQL leg: set RAREFLOW_PG_URL to a server (.ci/run does) to run it"
+            )]
             async fn postgres() {
                 let Some($store) = postgres_store(stringify!($name)).await else {
                     eprintln!("RAREFLOW_PG_URL not set: PostgreSQL leg not run here (CI runs it)");

@@ -8,7 +8,7 @@
 //! secondary production zero. A country whose exports exceed its imports is a net exporter ("E").
 
 use super::RiskError;
-use model::{CountryCode, Dataset, Element, ElementGroup, Material, Metric, Place, Year};
+use model::{CountryCode, Dataset, Element, ElementGroup, Flag, Material, Metric, Place, Year};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -63,6 +63,8 @@ pub struct NirYear {
     pub net_exporter: bool,
     /// The published NIR, percent.
     pub published_nir_pct: Option<f64>,
+    /// Whether the published NIR is a lower bound (USGS prints `>95`).
+    pub published_nir_lower_bound: bool,
 }
 
 /// The USGS answer for one commodity: computed beside published, and what is not computed.
@@ -99,34 +101,41 @@ pub enum UsgsError {
 /// The United States' net import reliance for a commodity from the salient statistics:
 /// computed from production and apparent consumption, beside the published figure.
 pub fn assess(d: &Dataset, commodity: &str) -> Result<NirAssessment, UsgsError> {
-    let material = match commodity.trim().to_lowercase().replace(' ', "-").as_str() {
-        "rare-earths" => Material::Group(ElementGroup::Treo),
-        "yttrium" => Material::Element(Element::Y),
-        "scandium" => Material::Element(Element::Sc),
+    // Each salient table has its own columns: the rare-earth one gives compounds and
+    // metals (and concentrate apart), yttrium and scandium one reliance with no form.
+    let (material, form, stage) = match commodity.trim().to_lowercase().replace(' ', "-").as_str() {
+        "rare-earths" => (
+            Material::Group(ElementGroup::Treo),
+            "compounds and metals",
+            "compounds and metals",
+        ),
+        "yttrium" => (Material::Element(Element::Y), "", "all forms"),
+        "scandium" => (Material::Element(Element::Sc), "", "all forms"),
         other => return Err(UsgsError::UnknownCommodity(other.into())),
     };
     let usa = Place::Country(
         CountryCode::parse("USA").ok_or_else(|| UsgsError::UnknownCommodity("USA".into()))?,
     );
+    let find = |metric: Metric, form: &str, year: i32| {
+        d.observations.iter().find(|o| {
+            o.place == usa
+                && o.material == material
+                && o.metric == metric
+                && o.form == form
+                && o.year == Year(year)
+        })
+    };
     let value = |metric: Metric, form: &str, year: i32| {
-        d.observations
-            .iter()
-            .find(|o| {
-                o.place == usa
-                    && o.material == material
-                    && o.metric == metric
-                    && o.form == form
-                    && o.year == Year(year)
-            })
-            .and_then(|o| o.value.magnitude())
+        find(metric, form, year).and_then(|o| o.value.magnitude())
     };
     let mut years = Vec::new();
     for year in YEARS {
-        let (prod, cons) = (
-            value(Metric::Production, "compounds and metals", year),
-            value(Metric::ApparentConsumption, "compounds and metals", year),
-        );
-        let published = value(Metric::NetImportReliance, "compounds and metals", year);
+        let prod = match form {
+            "" => value(Metric::MineProduction, "", year),
+            f => value(Metric::Production, f, year),
+        };
+        let cons = value(Metric::ApparentConsumption, form, year);
+        let published = find(Metric::NetImportReliance, form, year);
         let computed = match (prod, cons) {
             (Some(p), Some(c)) => Some(net_import_reliance(p, c)?),
             _ => None,
@@ -140,13 +149,15 @@ pub fn assess(d: &Dataset, commodity: &str) -> Result<NirAssessment, UsgsError> 
                 _ => None,
             },
             net_exporter: matches!(computed, Some(NetImportReliance::NetExporter)),
-            published_nir_pct: published,
+            published_nir_pct: published.and_then(|o| o.value.magnitude()),
+            published_nir_lower_bound: published
+                .is_some_and(|o| o.flags.contains(Flag::LowerBound)),
         });
     }
     Ok(NirAssessment {
         commodity: commodity.into(),
         country: "USA".into(),
-        stage: "compounds and metals".into(),
+        stage: stage.into(),
         years,
         gaps: vec![SUPPLY_RISK_GAP.into()],
         source: "MCS2025".into(),
