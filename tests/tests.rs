@@ -4,6 +4,7 @@
 //! - `util`: the harness (temporary store, command builder, JSON helpers).
 //! - `known_answers`: published figures reproduced from the bundled data.
 //! - `errors`: bad input, patched one cell at a time into real files; exact messages.
+//! - `hostile`: bad input never poisons the store, aborts or hangs (issue 11).
 //! - `import`: import round trips, `--replace`, and imported editions joining queries.
 //! - `cli`: formats, units, exit codes, the `--db` flag and `RAREFLOW_DB`.
 //! - `aliases`: every country spelling in the bundled files resolves or is listed as unmapped.
@@ -25,6 +26,7 @@ mod cli;
 mod demand;
 mod errors;
 mod golden;
+mod hostile;
 mod import;
 mod known_answers;
 mod regression;

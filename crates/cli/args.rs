@@ -101,8 +101,8 @@ pub enum Command {
         metric: MetricArg,
         #[command(flatten)]
         pin: Pin,
-        /// Show only the first N ranked countries.
-        #[arg(long, value_name = "N")]
+        /// Show only the first N ranked countries (N ≥ 1).
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least_one)]
         top: Option<usize>,
         /// Denominator of the shares.
         #[arg(long, value_enum, default_value_t = DenominatorArg::WorldTotal)]
@@ -163,8 +163,8 @@ pub enum Command {
         /// Read the mining stage from this edition (default: the latest statistical one).
         #[arg(long, value_name = "ID")]
         edition: Option<String>,
-        /// Countries per stage and source.
-        #[arg(long, default_value_t = 5)]
+        /// Countries per stage and source (≥ 1).
+        #[arg(long, default_value_t = 5, allow_negative_numbers = true, value_parser = at_least_one)]
         top: usize,
         /// Also draw stage concentration as an SVG chart into FILE.
         #[arg(long, value_name = "FILE")]
@@ -216,6 +216,9 @@ pub enum Command {
         /// Add the stock and outflow matrices by cohort ([t][c]: row = year index, column = cohort index).
         #[arg(long)]
         by_cohort: bool,
+        /// The most memory the run may take (e.g. 2GB, 500MB); a larger run is refused before it starts.
+        #[arg(long, value_name = "SIZE", default_value = "2GB")]
+        max_memory: String,
         /// Draw inflow, outflow and stock as an SVG chart into FILE.
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
@@ -418,4 +421,17 @@ pub enum ExtendArg {
     None,
     /// Hold each technology's last published deployment.
     HoldLast,
+}
+
+/// A count of at least one, with a message that says so (`--top -1`, `--top 0`).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| "too large".to_string()),
+        Ok(n) => Err(format!(
+            "{n} is not allowed: expected a whole number of at least 1"
+        )),
+        Err(_) => Err(format!(
+            "{s:?} is not a whole number: expected one of at least 1"
+        )),
+    }
 }

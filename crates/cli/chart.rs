@@ -21,6 +21,20 @@ const PALETTE: [RGBColor; 10] = [
     RGBColor(186, 176, 172),
 ];
 
+/// Checks that a chart can be written to `path` (its folder exists), so the error names the
+/// path rather than a drawing library's internals.
+pub fn writable(path: &Path) -> anyhow::Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = parent.filter(|p| !p.is_dir()) {
+        anyhow::bail!(
+            "cannot write the chart to {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// The colour of the `i`-th series.
 pub fn colour(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
@@ -59,6 +73,19 @@ pub fn lines(
     lines: &[Line],
     source: &str,
 ) -> anyhow::Result<()> {
+    writable(path)?;
+    if let Some(bad) = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(move |p| (l, p)))
+        .find(|(_, p)| !p.1.is_finite())
+    {
+        anyhow::bail!(
+            "cannot draw {}: {} in {} is not a finite number",
+            path.display(),
+            bad.0.label,
+            bad.1 .0
+        );
+    }
     let all = || lines.iter().flat_map(|l| l.points.iter());
     let (x0, x1) = all().fold((i32::MAX, i32::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
     let (x0, x1) = if x0 > x1 {

@@ -8,7 +8,10 @@ use std::path::Path;
 /// Renders the chain.
 pub fn render(r: &ChainResult) -> Report {
     let mut report = Report {
-        title: vec!["The chain, mining to magnets: each stage at the latest year it has data for; shares are of the world on the row's basis".into()],
+        title: vec![match r.year {
+            Some(y) => format!("The chain, mining to magnets, in {y}; shares are of the world on the row's basis"),
+            None => "The chain, mining to magnets: each stage at the latest year it has data for; shares are of the world on the row's basis".into(),
+        }],
         ..Report::default()
     };
     report.listing.headers = [
@@ -43,6 +46,7 @@ pub fn render(r: &ChainResult) -> Report {
 /// source.
 pub fn draw(r: &ChainResult, path: &Path) -> anyhow::Result<()> {
     use plotters::prelude::*;
+    crate::chart::writable(path)?;
     let bars: Vec<(String, f64, String)> = r
         .china
         .iter()

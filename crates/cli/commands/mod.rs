@@ -39,8 +39,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         return schema::schema(words);
     }
     let session = context::session(cli.db.as_deref())?;
+    let result = answer(cli.command, &session, &out).await;
+    for w in session.take_warnings() {
+        eprintln!("warning: {w}");
+    }
+    result
+}
+
+/// Answers one command and prints the answer.
+async fn answer(command: Command, session: &service::Session, out: &Out) -> anyhow::Result<()> {
     let unit = out.unit;
-    match cli.command {
+    match command {
         Command::Overview(pin) => {
             let r = session
                 .overview(&service::overview::OverviewRequest {
@@ -223,7 +232,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     demand: Some(demand::read_tables(dir)?),
                     ..Default::default()
                 })?,
-                None => session,
+                None => session.clone(),
             };
             let r = session.demand(&service::demand::DemandRequest {
                 scenario: args.scenario.clone(),
@@ -248,8 +257,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             lifetime,
             negative_inflow_correct,
             by_cohort,
+            max_memory,
             svg,
         } => {
+            let max_memory = service::stock::parse_bytes(&max_memory)?;
             let (path, driven) = match (inflow, stock) {
                 (Some(p), None) => (p, service::stock::Driven::Inflow),
                 (None, Some(p)) => (p, service::stock::Driven::Stock),
@@ -261,6 +272,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 lifetime,
                 negative_inflow_correct,
                 by_cohort,
+                max_memory,
             })?;
             if let Some(svg) = &svg {
                 stock::draw(&r, svg)?;

@@ -78,10 +78,10 @@ pub fn read_usgs_cell(cell: &Cell<'_>, expected: &str) -> Result<RawValue> {
             };
             let plain = digits.replace(',', "");
             let ok = !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit() || c == '.');
-            let value: f64 = if ok {
-                plain.parse().map_err(|_| cell.invalid(expected))?
-            } else {
-                return Err(cell.invalid(expected));
+            // A numeral too long for a finite number (400 digits) is refused, not read as inf.
+            let value: f64 = match crate::table::plain_number(&plain) {
+                Some(x) if ok => x,
+                _ => return Err(cell.invalid(expected)),
             };
             RawValue::Number { value, lower_bound }
         }

@@ -15,9 +15,9 @@ pub const SHARE_TOLERANCE: f64 = 0.005;
 fn number(cell: &crate::table::Cell<'_>, expected: &str) -> Result<Option<f64>> {
     match cell.trimmed() {
         "" => Ok(None),
-        t => match t.parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Some(x)),
-            _ => Err(cell.invalid(expected)),
+        t => match crate::table::plain_number(t) {
+            Some(x) => Ok(Some(x)),
+            None => Err(cell.invalid(expected)),
         },
     }
 }
@@ -27,6 +27,9 @@ pub fn read_ore_types(file: &str, text: &str) -> Result<Vec<OreDistribution>> {
     let t = CsvTable::parse(file, text)?;
     let col = t.require_all(&["ore_type", "deposit", "component", "percent", "source"])?;
     let mut out: Vec<(OreDistribution, u64)> = Vec::new();
+    // Where each (ore type, deposit) is in `out`: linear in the rows however many there are.
+    let mut index: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);
         let component =
@@ -43,23 +46,24 @@ pub fn read_ore_types(file: &str, text: &str) -> Result<Vec<OreDistribution>> {
         if ore_type.is_empty() {
             return Err(c(0).invalid("an ore type"));
         }
-        match out
-            .iter_mut()
-            .find(|(d, _)| d.ore_type == ore_type && d.deposit == deposit)
-        {
-            Some((d, _)) => {
+        match index.get(&(ore_type.clone(), deposit.clone())) {
+            Some(&i) => {
+                let d = &mut out[i].0;
                 d.components.push((component, percent / 100.0));
                 d.sources.push(c(4).trimmed().to_string());
             }
-            None => out.push((
-                OreDistribution {
-                    ore_type,
-                    deposit,
-                    components: vec![(component, percent / 100.0)],
-                    sources: vec![c(4).trimmed().to_string()],
-                },
-                row.line,
-            )),
+            None => {
+                index.insert((ore_type.clone(), deposit.clone()), out.len());
+                out.push((
+                    OreDistribution {
+                        ore_type,
+                        deposit,
+                        components: vec![(component, percent / 100.0)],
+                        sources: vec![c(4).trimmed().to_string()],
+                    },
+                    row.line,
+                ))
+            }
         }
     }
     for (d, line) in &out {
@@ -86,7 +90,12 @@ pub fn read_country_ores(
     file: &str,
     text: &str,
     distributions: &[OreDistribution],
+    distributions_file: &str,
 ) -> Result<Vec<CountryOre>> {
+    let known: std::collections::HashSet<(&str, &str)> = distributions
+        .iter()
+        .map(|d| (d.ore_type.as_str(), d.deposit.as_str()))
+        .collect();
     let t = CsvTable::parse(file, text)?;
     let col = t.require_all(&["country", "ore_type", "deposit", "share", "source"])?;
     let mut out: Vec<(CountryOre, u64)> = Vec::new();
@@ -95,13 +104,12 @@ pub fn read_country_ores(
         let country = CountryCode::parse(c(0).trimmed())
             .ok_or_else(|| c(0).invalid("an ISO 3166 alpha-3 code"))?;
         let (ore_type, deposit) = (c(1).trimmed().to_string(), c(2).trimmed().to_string());
-        if !distributions
-            .iter()
-            .any(|d| d.ore_type == ore_type && d.deposit == deposit)
-        {
-            return Err(
-                c(1).invalid("an ore type and deposit listed in the ore distribution table")
-            );
+        if !known.contains(&(ore_type.as_str(), deposit.as_str())) {
+            // Either table may be the one to fix; both are named, the distributions first
+            // (a user who replaced only that table sees their own file blamed).
+            return Err(c(1).invalid(format!(
+                "an ore type and deposit listed in {distributions_file} (it has no row for {ore_type:?}, deposit {deposit:?})"
+            )));
         }
         let share = number(&c(3), "a share from 0 to 1")?
             .filter(|s| (0.0..=1.0).contains(s))
@@ -117,12 +125,13 @@ pub fn read_country_ores(
             row.line,
         ));
     }
+    // Sums per country in one pass (linear however long the table).
+    let mut sums: std::collections::HashMap<CountryCode, f64> = std::collections::HashMap::new();
+    for (o, _) in &out {
+        *sums.entry(o.country).or_default() += o.share;
+    }
     for (o, line) in &out {
-        let sum: f64 = out
-            .iter()
-            .filter(|(x, _)| x.country == o.country)
-            .map(|(x, _)| x.share)
-            .sum();
+        let sum = sums[&o.country];
         if (sum - 1.0).abs() > SHARE_TOLERANCE {
             return Err(DataError::Line {
                 file: file.into(),
@@ -140,7 +149,7 @@ pub fn read_country_ores(
 /// Reads both ore tables.
 pub fn read_ore_table(ore_types: (&str, &str), country_ores: (&str, &str)) -> Result<OreTable> {
     let distributions = read_ore_types(ore_types.0, ore_types.1)?;
-    let countries = read_country_ores(country_ores.0, country_ores.1, &distributions)?;
+    let countries = read_country_ores(country_ores.0, country_ores.1, &distributions, ore_types.0)?;
     Ok(OreTable {
         distributions,
         countries,
@@ -189,7 +198,10 @@ pub fn read_projects(file: &str, text: &str) -> Result<Vec<Project>> {
             if capacity.is_some_and(|x| x < 0.0) {
                 return Err(c(5).invalid("a capacity not below 0"));
             }
-            let start_year = number(&c(7), "a year")?.map(|y| y as i32);
+            let start_year = match c(7).trimmed() {
+                "" => None,
+                _ => Some(c(7).year()?),
+            };
             Ok(Project {
                 name: s(0),
                 country: CountryCode::parse(c(1).trimmed())

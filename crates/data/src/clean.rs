@@ -93,21 +93,18 @@ pub fn read_observations(
                     .join(", ")
             ))
         })?;
-        let year: i32 = c(8)
-            .trimmed()
-            .parse()
-            .map_err(|_| c(8).invalid("a year such as 2024"))?;
+        let year: i32 = c(8).year()?;
         let unit = Unit::from_id(c(10).trimmed())
             .ok_or_else(|| c(10).invalid("t, USD/kg, USD/g, % or persons"))?;
         let value = match (c(9).trimmed(), c(11).trimmed()) {
             ("", gap) => Value::Gap(GapReason::from_id(gap).ok_or_else(|| {
                 c(11).invalid("a gap reason (not_available, withheld, not_reported, net_exporter) when value is empty")
             })?),
-            (v, "") => {
-                let x: f64 = v.parse().map_err(|_| c(9).invalid("a finite number"))?;
-                if !x.is_finite() {
-                    return Err(c(9).invalid("a finite number"));
-                }
+            (_, "") => {
+                let x = c(9).number_in(
+                    f64::MIN..=f64::MAX,
+                    "a finite number",
+                )?;
                 if x < 0.0 && unit == Unit::TonnesReo {
                     return Err(c(9).invalid("a number of tonnes, not negative"));
                 }

@@ -62,10 +62,7 @@ fn optional_scenario(c: Cell<'_>) -> Option<String> {
 fn optional_year(c: Cell<'_>) -> Result<Option<i32>> {
     match c.trimmed() {
         "" => Ok(None),
-        y => y
-            .parse()
-            .map(Some)
-            .map_err(|_| c.invalid("a year, or empty for every year")),
+        _ => c.year().map(Some),
     }
 }
 
@@ -77,8 +74,8 @@ fn parsed<T: std::str::FromStr<Err = String>>(c: Cell<'_>) -> Result<T> {
 }
 
 fn number(c: Cell<'_>, ok: impl Fn(f64) -> bool, expected: &str) -> Result<f64> {
-    match c.trimmed().parse::<f64>() {
-        Ok(x) if x.is_finite() && ok(x) => Ok(x),
+    match crate::table::plain_number(c.trimmed()) {
+        Some(x) if ok(x) && x.abs() <= model::units::MAX_TONNES * 1e3 => Ok(x),
         _ => Err(c.invalid(expected)),
     }
 }

@@ -30,8 +30,8 @@ pub fn read_eu_inputs(file: &str, text: &str) -> Result<Vec<EuInput>> {
                     return Err(c(4).invalid("GS or GS+EU"));
                 }
             } else {
-                match value.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => {}
+                match crate::table::plain_number(&value) {
+                    Some(x) if x >= 0.0 => {}
                     _ => return Err(c(4).invalid("a number not below 0")),
                 }
             }

@@ -158,10 +158,7 @@ pub fn read_salient(file: &str, text: &str) -> Result<(EditionId, Vec<Observatio
     let mut years = Vec::new();
     for row in &t.rows {
         let c = t.cell(row, year_col);
-        let y: i32 = c
-            .trimmed()
-            .parse()
-            .map_err(|_| c.invalid("a year such as 2024"))?;
+        let y: i32 = c.year()?;
         years.push(y);
     }
     let latest = years.iter().copied().max();

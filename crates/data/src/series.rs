@@ -9,6 +9,14 @@ use crate::error::{DataError, Result};
 use crate::table::CsvTable;
 use model::Lifetime;
 
+/// The largest inflow or stock a series may hold (1e15, in whatever unit the user's
+/// series is in): larger values are typos or attacks, and refusing them here keeps every
+/// sum over cohorts finite.
+pub const MAX_VALUE: f64 = 1e15;
+
+/// The largest lifetime parameter read (years), far beyond any product's life.
+pub const MAX_LIFETIME: f64 = 1e4;
+
 /// Which series a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeriesKind {
@@ -53,11 +61,9 @@ pub fn read_series(file: &str, text: &str, kind: SeriesKind, default: Lifetime) 
     };
     for row in &t.rows {
         let year_cell = t.cell(row, year_col);
-        let year: i32 = year_cell
-            .trimmed()
-            .parse()
-            .map_err(|_| year_cell.invalid("a year such as 2024"))?;
+        let year: i32 = year_cell.year()?;
         if let Some(&previous) = s.years.last() {
+            // Years are within 1900..=2200, so `previous + 1` cannot overflow.
             if year != previous + 1 {
                 return Err(
                     year_cell.invalid(format!("{} (years must be consecutive)", previous + 1))
@@ -71,10 +77,16 @@ pub fn read_series(file: &str, text: &str, kind: SeriesKind, default: Lifetime) 
         );
         let value: f64 = match v.trimmed() {
             "" => return Err(v.invalid(format!("{expected}; the value is missing"))),
-            x => x.parse().map_err(|_| v.invalid(expected.clone()))?,
+            x => crate::table::plain_number(x).ok_or_else(|| v.invalid(expected.clone()))?,
         };
-        if !value.is_finite() || value < 0.0 {
+        if value < 0.0 {
             return Err(v.invalid(expected));
+        }
+        if value > MAX_VALUE {
+            return Err(v.invalid(format!(
+                "a number not above {MAX_VALUE:e} ({} in year {year}): larger values are typos",
+                kind.column()
+            )));
         }
         // A per-row parameter, if the column exists and the cell is filled.
         let param = |col: Option<usize>, what: &str| -> Result<Option<f64>> {
@@ -82,8 +94,8 @@ pub fn read_series(file: &str, text: &str, kind: SeriesKind, default: Lifetime) 
             let c = t.cell(row, i);
             match c.trimmed() {
                 "" => Ok(None),
-                x => match x.parse::<f64>() {
-                    Ok(p) if p.is_finite() => Ok(Some(p)),
+                x => match crate::table::plain_number(x) {
+                    Some(p) if p.abs() <= MAX_LIFETIME => Ok(Some(p)),
                     _ => Err(c.invalid(what)),
                 },
             }

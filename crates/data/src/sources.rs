@@ -26,10 +26,7 @@ pub fn read_sources(file: &str, text: &str) -> Result<Vec<Source>> {
     for row in &t.rows {
         let c = |i: usize| t.cell(row, col[i]);
         let s = |i: usize| c(i).trimmed().to_string();
-        let year: i32 = c(4)
-            .trimmed()
-            .parse()
-            .map_err(|_| c(4).invalid("a year of publication"))?;
+        let year: i32 = c(4).year()?;
         let kind = SourceKind::from_id(c(5).trimmed()).ok_or_else(|| {
             c(5).invalid(
                 "statistical_survey, government_claim, company_report, literature or derived",

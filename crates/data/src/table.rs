@@ -57,6 +57,56 @@ impl<'a> Cell<'a> {
         self.text
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
     }
+
+    /// The cell as a year from 1900 to 2200 ([`model::units::YEARS`]).
+    pub fn year(&self) -> Result<i32> {
+        let t = self.trimmed();
+        let expected = || {
+            format!(
+                "a year from {} to {}",
+                model::units::YEARS.start(),
+                model::units::YEARS.end()
+            )
+        };
+        match t.parse::<i32>() {
+            Ok(y) if model::Year::checked(y).is_some() && t.chars().all(|c| c.is_ascii_digit()) => {
+                Ok(y)
+            }
+            _ => Err(self.invalid(expected())),
+        }
+    }
+
+    /// The cell as a plain decimal number (digits, a point, an exponent; no `NaN`, `inf`
+    /// or hexadecimal), finite and within `range`; `expected` says what it should be.
+    pub fn number_in(&self, range: std::ops::RangeInclusive<f64>, expected: &str) -> Result<f64> {
+        match plain_number(self.trimmed()) {
+            Some(x) if range.contains(&x) => Ok(x),
+            _ => Err(self.invalid(expected)),
+        }
+    }
+}
+
+/// A plain decimal numeral (`-3`, `1500`, `0.25`, `2.5e3`) as a finite number; `None` for
+/// anything else, including `NaN`, `inf`, and numerals too large for a finite `f64`.
+pub fn plain_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let digits_ok = !mantissa.is_empty()
+        && mantissa.chars().filter(|c| *c == '.').count() <= 1
+        && mantissa.chars().any(|c| c.is_ascii_digit())
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.len() <= 4 && e.chars().all(|c| c.is_ascii_digit())
+    });
+    if !digits_ok || !exponent_ok {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 /// The 1-based line on which byte `offset` of `text` lies.
@@ -99,10 +149,57 @@ impl LineCounter<'_> {
     }
 }
 
+/// The most columns a file may have: far more than any table rareflow reads, far fewer
+/// than a file built to make a reader slow.
+pub const MAX_COLUMNS: usize = 1000;
+
+/// Where a quoted field opens and never closes (a file cut short): its 1-based line and
+/// column. The `csv` crate reads such a field to the end of the file without complaint.
+fn unterminated_quote(text: &str) -> Option<(u64, usize)> {
+    let (mut line, mut column) = (1u64, 1usize);
+    let mut field_start = true;
+    let mut open: Option<(u64, usize)> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (open, c) {
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (Some(_), '"') => open = None,
+            (Some(_), '\n') => line += 1,
+            (Some(_), _) => {}
+            (None, '"') if field_start => open = Some((line, column)),
+            (None, ',') => {
+                column += 1;
+                field_start = true;
+                continue;
+            }
+            (None, '\n') => {
+                line += 1;
+                column = 1;
+                field_start = true;
+                continue;
+            }
+            (None, _) => {}
+        }
+        field_start = false;
+    }
+    open
+}
+
 impl CsvTable {
     /// Reads a whole CSV text.
     pub fn parse(file: &str, text: &str) -> Result<CsvTable> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some((line, column)) = unterminated_quote(text) {
+            return Err(DataError::Line {
+                file: file.to_string(),
+                line,
+                message: format!(
+                    "column {column}: a quoted field opens here and never closes (the file may be cut short): expected a closing \""
+                ),
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
@@ -121,6 +218,13 @@ impl CsvTable {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
+        if headers.len() > MAX_COLUMNS {
+            return Err(DataError::Line {
+                file: file.to_string(),
+                line: 1,
+                message: format!("{} columns: expected at most {MAX_COLUMNS}", headers.len()),
+            });
+        }
         if headers.iter().all(String::is_empty) {
             return Err(DataError::File {
                 file: file.to_string(),
@@ -233,5 +337,29 @@ mod tests {
             e.to_string(),
             "x.csv:4:2 (column B): invalid value \"4\": expected a number"
         );
+    }
+
+    #[test]
+    fn a_cut_quoted_field_and_absurd_widths_are_errors() {
+        let e = CsvTable::parse("s.csv", "year,inflow\n2000,1\n2001,\"2").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "s.csv:3: column 2: a quoted field opens here and never closes (the file may be cut short): expected a closing \""
+        );
+        assert!(CsvTable::parse("q.csv", "a,b\n\"x \"\"y\"\"\", 2\n").is_ok());
+        let wide = (0..=MAX_COLUMNS)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let e = CsvTable::parse("w.csv", &wide).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "w.csv:1: 1001 columns: expected at most 1000"
+        );
+        assert_eq!(plain_number("NaN"), None);
+        assert_eq!(plain_number("inf"), None);
+        assert_eq!(plain_number(&"9".repeat(400)), None);
+        assert_eq!(plain_number("2.5e3"), Some(2500.0));
+        assert_eq!(plain_number("-3"), Some(-3.0));
     }
 }

@@ -66,16 +66,14 @@ fn commodity_material(name: &str) -> Option<Material> {
     }
 }
 
-/// The four digits of a year inside a column name or id, if any (the last run wins).
+/// The year inside a column name or id: the last run of exactly four digits, within
+/// 1900..=2200 (`PROD_99999` holds no year, not 9999).
 fn year_in(text: &str) -> Option<i32> {
-    let digits: Vec<char> = text.chars().collect();
-    (0..digits.len().saturating_sub(3))
-        .rev()
-        .find(|&i| {
-            digits[i..i + 4].iter().all(char::is_ascii_digit)
-                && !digits.get(i + 4).is_some_and(char::is_ascii_digit)
-        })
-        .and_then(|i| digits[i..i + 4].iter().collect::<String>().parse().ok())
+    text.split(|c: char| !c.is_ascii_digit())
+        .rfind(|run| !run.is_empty())
+        .filter(|run| run.len() == 4)
+        .and_then(|run| run.parse().ok())
+        .filter(|y| model::Year::checked(*y).is_some())
 }
 
 /// What a value column holds.
@@ -117,7 +115,20 @@ struct Layout {
 
 fn layout(t: &CsvTable) -> Result<Layout> {
     let expected = "SOURCE, COUNTRY, TYPE and production or reserves columns";
-    let upper = |i: usize| t.headers[i].to_uppercase().replace(' ', "");
+    // Each header normalised once, and the `_RAW` twins found through a map: linear in the
+    // number of columns however wide a file is.
+    let normalised: Vec<String> = t
+        .headers
+        .iter()
+        .map(|h| h.to_uppercase().replace(' ', ""))
+        .collect();
+    let by_name: std::collections::HashMap<&str, usize> = normalised
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    let upper = |i: usize| normalised[i].clone();
     let mut values = Vec::new();
     let mut notes = Vec::new();
     for i in 0..t.headers.len() {
@@ -149,13 +160,16 @@ fn layout(t: &CsvTable) -> Result<Layout> {
         };
         let year = year_in(&h);
         if kind != ColumnKind::Reserves && year.is_none() {
-            return Err(DataError::MissingColumn {
+            return Err(DataError::InvalidValue {
                 file: t.file.clone(),
-                name: format!("year in {}", t.headers[i]),
-                expected: "production columns named with their year, e.g. PROD_2023".into(),
+                line: 1,
+                column: i + 1,
+                name: t.headers[i].clone(),
+                value: t.headers[i].clone(),
+                expected: "a production or capacity column named with its year (1900 to 2200), e.g. PROD_2023".into(),
             });
         }
-        let raw = t.find(|x| x.to_uppercase().replace(' ', "") == format!("{h}_RAW"));
+        let raw = by_name.get(format!("{h}_RAW").as_str()).copied();
         values.push(ValueColumn {
             index: i,
             kind,
@@ -212,7 +226,11 @@ pub fn read_world_table(
         .filter(|v| v.kind == ColumnKind::Production)
         .filter_map(|v| v.year)
         .max();
-    let mut observations = Vec::new();
+    let mut observations: Vec<Observation> = Vec::new();
+    // Which line gave each (place, material, metric, year): a second line for the same is
+    // an error naming both, never a country counted twice.
+    let mut seen: std::collections::HashMap<(Place, Material, Metric, i32), u64> =
+        std::collections::HashMap::new();
     for row in &t.rows {
         let material = match l.commodity {
             Some(c) => match commodity_material(t.cell(row, c).text) {
@@ -233,6 +251,7 @@ pub fn read_world_table(
             }
             Some(_) => {}
         }
+        let before = observations.len();
         read_world_row(
             &t,
             &l,
@@ -242,6 +261,18 @@ pub fn read_world_table(
             latest_production_year,
             &mut observations,
         )?;
+        for o in &observations[before..] {
+            let key = (o.place, o.material, o.metric, o.year.0);
+            if let Some(first) = seen.insert(key, row.line) {
+                if first != row.line {
+                    let c = t.cell(row, l.country);
+                    return Err(c.invalid(format!(
+                        "each country once per table: {} already has a row on line {first}",
+                        c.trimmed()
+                    )));
+                }
+            }
+        }
     }
     let Some((id, _)) = edition else {
         return Err(DataError::File {
@@ -368,6 +399,14 @@ fn read_world_row(
         if place == Place::Aggregate(model::Aggregate::WorldTotal) {
             flags.insert(Flag::RoundedTotal);
         }
+        if let RawValue::Number { value, .. } = raw {
+            if value * factor > model::units::MAX_TONNES {
+                return Err(cell.invalid(format!(
+                    "{EXPECT_TONNES} no larger than {:e} t",
+                    model::units::MAX_TONNES
+                )));
+            }
+        }
         let value = match raw {
             RawValue::NetExporter => return Err(cell.invalid(EXPECT_TONNES)),
             RawValue::Blank if v.kind == ColumnKind::Reserves && reserves_na => {
@@ -409,19 +448,25 @@ fn read_world_row(
 }
 
 /// The JORC figure a reserves note states ("...Joint Ore Reserves Committee-compliant or
-/// equivalent reserves were 3.3 million tons."), in tonnes.
+/// equivalent reserves were 3.3 million tons."), in tonnes. This is the one rule by which a
+/// note becomes a value (TRANSFORMS.md): the number must be plain digits (with commas and
+/// one point) and the result a mass within `MAX_TONNES`; "NaN", "-5" or "inf" stay text.
 pub fn jorc_reserves(note: &str) -> Option<f64> {
     let marker = "Joint Ore Reserves Committee-compliant or equivalent reserves were ";
     let rest = &note[note.find(marker)? + marker.len()..];
     let mut words = rest.split_whitespace();
-    let number: f64 = words.next()?.replace(',', "").parse().ok()?;
+    let numeral = words.next()?.replace(',', "");
+    if numeral.is_empty() || !numeral.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let number: f64 = crate::table::plain_number(&numeral)?;
     let scale = match words.next()?.trim_end_matches('.') {
         "million" => 1e6,
         "thousand" => 1e3,
         "tons" => 1.0,
         _ => return None,
     };
-    Some(number * scale)
+    Some(number * scale).filter(|t| *t <= model::units::MAX_TONNES)
 }
 
 /// Reads blanks the way the source means them: a blank world-table cell becomes 0 with
@@ -466,5 +511,11 @@ mod tests {
             Some(3.3e6)
         );
         assert_eq!(jorc_reserves("Reported."), None);
+        for bad in ["NaN", "-5", "inf", "1e400"] {
+            let note = format!("Joint Ore Reserves Committee-compliant or equivalent reserves were {bad} million tons.");
+            assert_eq!(jorc_reserves(&note), None, "{bad}");
+        }
+        assert_eq!(year_in("PROD_99999"), None);
+        assert_eq!(year_in("PROD_1850"), None);
     }
 }

@@ -144,27 +144,88 @@ impl std::ops::Index<usize> for CohortMatrix {
     }
 }
 
-/// Survival of each cohort by age: one shared curve, or one per cohort; with each curve
-/// the share leaving at each age, `drops[a] = sf(a − 1) − sf(a)` (`1 − sf(0)` at age 0),
-/// computed once so outflows come from differences of survival, not of stocks.
+/// Survival of each cohort by age: one curve per distinct lifetime (cohorts that share a
+/// lifetime share its curve, so per-cohort lifetimes cost memory per distinct lifetime, not
+/// per cohort); with each curve the share leaving at each age, `drops[a] = sf(a − 1) −
+/// sf(a)` (`1 − sf(0)` at age 0), computed once so outflows come from differences of
+/// survival, not of stocks.
 struct Survival {
     curves: Vec<Vec<f64>>,
     drops: Vec<Vec<f64>>,
+    /// The curve of each cohort (empty when there is one curve for all).
+    of_cohort: Vec<usize>,
+}
+
+/// The bytes a run of `n` years needs: its series, one survival and one drop curve per
+/// distinct lifetime, and with [`Detail::ByCohort`] two `n × n` matrices. Callers compare
+/// it with a limit before running, so a run that cannot fit is refused, not aborted.
+pub fn memory_needed(n: usize, lifetimes: &Lifetimes, detail: Detail) -> u64 {
+    let n = n as u64;
+    let distinct = match lifetimes {
+        Lifetimes::Same(_) => 1,
+        Lifetimes::PerCohort(v) => {
+            let mut seen: Vec<&Lifetime> = Vec::new();
+            for l in v {
+                if !seen.contains(&l) {
+                    seen.push(l);
+                    if seen.len() > 4096 {
+                        break;
+                    }
+                }
+            }
+            seen.len() as u64
+        }
+    };
+    let series = 12 * n * 8;
+    let curves = 2 * distinct * n * 8;
+    let matrices = match detail {
+        Detail::Totals => 0,
+        Detail::ByCohort => 2 * n * n * 8,
+    };
+    series + curves + matrices
 }
 
 impl Survival {
     fn new(lifetimes: &Lifetimes, n: usize) -> Result<Survival, MfaError> {
         let check = |i: usize, l: Lifetime| {
             l.validate()
-                .map_err(|source| MfaError::Lifetime { index: i, source })
+                .map_err(|problem| MfaError::Lifetime { index: i, problem })
         };
-        let curves: Vec<Vec<f64>> = match lifetimes {
-            Lifetimes::Same(l) => vec![survival_curve(check(0, *l)?, n)],
-            Lifetimes::PerCohort(v) if v.len() == n => v
-                .iter()
-                .enumerate()
-                .map(|(c, l)| Ok(survival_curve(check(c, *l)?, n - c)))
-                .collect::<Result<_, MfaError>>()?,
+        let degenerate = |c: usize, l: Lifetime, curve: &[f64]| match curve
+            .iter()
+            .position(|x| !x.is_finite() || !(0.0..=1.0).contains(x))
+        {
+            Some(age) => Err(MfaError::DegenerateLifetime {
+                index: c,
+                lifetime: l.to_string(),
+                age,
+            }),
+            None => Ok(()),
+        };
+        let mut distinct: Vec<Lifetime> = Vec::new();
+        let mut of_cohort = Vec::new();
+        let mut curves: Vec<Vec<f64>> = Vec::new();
+        match lifetimes {
+            Lifetimes::Same(l) => {
+                let curve = survival_curve(check(0, *l)?, n);
+                degenerate(0, *l, &curve)?;
+                curves.push(curve);
+            }
+            Lifetimes::PerCohort(v) if v.len() == n => {
+                for (c, l) in v.iter().enumerate() {
+                    let i = match distinct.iter().position(|d| d == l) {
+                        Some(i) => i,
+                        None => {
+                            let curve = survival_curve(check(c, *l)?, n);
+                            degenerate(c, *l, &curve)?;
+                            distinct.push(*l);
+                            curves.push(curve);
+                            curves.len() - 1
+                        }
+                    };
+                    of_cohort.push(i);
+                }
+            }
             Lifetimes::PerCohort(v) => {
                 return Err(MfaError::LengthMismatch {
                     lifetimes: v.len(),
@@ -180,13 +241,17 @@ impl Survival {
                     .collect()
             })
             .collect();
-        Ok(Survival { curves, drops })
+        Ok(Survival {
+            curves,
+            drops,
+            of_cohort,
+        })
     }
 
     /// The survival and drop curves (indexed by age) of cohort `c`.
     #[inline]
     fn of(&self, c: usize) -> (&[f64], &[f64]) {
-        let i = if self.curves.len() == 1 { 0 } else { c };
+        let i = self.of_cohort.get(c).copied().unwrap_or(0);
         (&self.curves[i], &self.drops[i])
     }
 
@@ -194,7 +259,7 @@ impl Survival {
     /// `n − 1 − age`), for row-wise products.
     fn reversed(&self) -> Option<(Vec<f64>, Vec<f64>)> {
         match (self.curves.as_slice(), self.drops.as_slice()) {
-            ([curve], [drop]) => Some((
+            ([curve], [drop]) if self.of_cohort.is_empty() => Some((
                 curve.iter().rev().copied().collect(),
                 drop.iter().rev().copied().collect(),
             )),
@@ -205,10 +270,7 @@ impl Survival {
     /// sf[t][c] for t ≥ c.
     #[inline]
     fn sf(&self, t: usize, c: usize) -> f64 {
-        match self.curves.len() {
-            1 => self.curves[0][t - c],
-            _ => self.curves[c][t - c],
-        }
+        self.of(c).0[t - c]
     }
 
     fn lifetime_label(lifetimes: &Lifetimes, c: usize) -> String {
@@ -246,6 +308,41 @@ fn check_series(values: &[f64], negative: impl Fn(usize, f64) -> MfaError) -> Re
         }
     }
     Ok(())
+}
+
+/// The first non-finite value of a result, named: a result that overflowed is an error
+/// with the year that overflowed, never `inf` or `NaN` printed as a number.
+fn check_finite(m: StockModel) -> Result<StockModel, MfaError> {
+    for (what, series) in [
+        ("inflow", &m.inflow),
+        ("stock", &m.stock),
+        ("outflow", &m.outflow),
+        ("stock change", &m.stock_change),
+        ("balance", &m.balance),
+    ] {
+        if let Some(index) = series.iter().position(|x| !x.is_finite()) {
+            return Err(MfaError::Overflow {
+                index,
+                what: what.into(),
+            });
+        }
+    }
+    for matrix in [&m.stock_by_cohort, &m.outflow_by_cohort]
+        .into_iter()
+        .flatten()
+    {
+        if let Some((t, _)) = matrix
+            .rows()
+            .enumerate()
+            .find(|(_, r)| r.iter().any(|x| !x.is_finite()))
+        {
+            return Err(MfaError::Overflow {
+                index: t,
+                what: "by cohort".into(),
+            });
+        }
+    }
+    Ok(m)
 }
 
 /// Outflow, stock change and balance from inflow and stock, plus outflow by cohort from
@@ -317,7 +414,7 @@ pub fn inflow_driven_with(
         }
     }
     if detail == Detail::Totals {
-        return Ok(finish(inflow.to_vec(), stock, outflow, None, None));
+        return check_finite(finish(inflow.to_vec(), stock, outflow, None, None));
     }
     let mut s = ws.matrix(n);
     let mut o = ws.matrix(n);
@@ -351,7 +448,7 @@ pub fn inflow_driven_with(
             }
         }
     }
-    Ok(finish(inflow.to_vec(), stock, outflow, Some(s), Some(o)))
+    check_finite(finish(inflow.to_vec(), stock, outflow, Some(s), Some(o)))
 }
 
 /// Solves a stock-driven model: the inflow that keeps the stock on `stock`.
@@ -465,7 +562,7 @@ pub fn stock_driven_with(
             o_rows.row_mut(m)[..=m].copy_from_slice(&out_row[..=m]);
         }
     }
-    Ok(if keep {
+    check_finite(if keep {
         finish(inflow, stock_total, outflow, Some(s_rows), Some(o_rows))
     } else {
         finish(inflow, stock_total, outflow, None, None)

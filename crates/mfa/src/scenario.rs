@@ -349,7 +349,7 @@ impl ScenarioRun {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ScenarioError {
     /// The scenario id is not in the tables.
-    #[error("unknown scenario {scenario:?}: expected one of {}", known.join(", "))]
+    #[error("unknown scenario {scenario:?}: {}", if known.is_empty() { "the tables name no scenario (deployment.csv has no rows for one)".to_string() } else { format!("expected one of {}", known.join(", ")) })]
     Unknown {
         /// Asked for.
         scenario: String,
@@ -365,14 +365,14 @@ pub enum ScenarioError {
         problem: String,
     },
     /// The flows could not be computed.
-    #[error("technology {technology}, {element}: {source}")]
+    #[error("technology {technology}, {element}: {problem}")]
     Flows {
         /// Technology.
         technology: String,
         /// Element.
         element: &'static str,
         /// Why.
-        source: DemandError,
+        problem: DemandError,
     },
 }
 
@@ -601,11 +601,11 @@ fn run_technology(
         let in_products: Vec<f64> = (0..years.len())
             .map(|t| tech.deployment[t] * pm_share[t] * kg[t] / 1000.0)
             .collect();
-        let flows = element_flows(&in_products, &lifetimes, &recovery).map_err(|source| {
+        let flows = element_flows(&in_products, &lifetimes, &recovery).map_err(|problem| {
             ScenarioError::Flows {
                 technology: id.into(),
                 element: element.symbol(),
-                source,
+                problem,
             }
         })?;
         tech.elements.push((element, flows));

@@ -87,10 +87,28 @@ impl Share {
     }
 }
 
+/// The years rareflow reads and computes: 1900 to 2200. A year outside them in a file or
+/// an argument is refused with its location (a typo such as 20245, or an attack such as
+/// −2147483648, would otherwise make series billions of years long).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// The largest mass rareflow accepts in any input, in tonnes: a trillion tonnes, over ten
+/// thousand times the world's estimated rare-earth reserves. A larger figure (1e308, a
+/// 400-digit number) is a typo or an attack and is refused where it is read, so no
+/// computation downstream can overflow to infinity.
+pub const MAX_TONNES: f64 = 1e12;
+
 /// A calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Year(pub i32);
+
+impl Year {
+    /// A year within [`YEARS`].
+    pub fn checked(y: i32) -> Option<Year> {
+        YEARS.contains(&y).then_some(Year(y))
+    }
+}
 
 impl fmt::Display for Year {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

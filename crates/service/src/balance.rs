@@ -2,6 +2,7 @@
 //! `unallocated` terms that public data leave.
 
 use crate::error::{Error, Result};
+use crate::session::Need;
 use crate::Session;
 use model::{Mass, TonnesUnit, Year};
 use network::balance::balances;
@@ -87,11 +88,12 @@ pub struct BalanceResult {
 impl Session {
     /// The baseline network's mass balance for a year.
     pub async fn balance(&self, req: &BalanceRequest) -> Result<BalanceResult> {
+        crate::values::check_year(req.year)?;
         let edition = match &req.edition {
             Some(e) => Some(self.edition_id(e).await?),
             None => None,
         };
-        let d = self.dataset().await?;
+        let d = self.dataset_for(Need::Latest(edition.as_ref())).await?;
         let year = Year(req.year);
         let unit = req.unit;
         let (net, notes) =

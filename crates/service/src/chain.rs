@@ -2,6 +2,7 @@
 //! magnets; the bases are never compared silently (a note says when rows mix them).
 
 use crate::error::{Error, Result};
+use crate::session::Need;
 use crate::values::Amount;
 use crate::Session;
 use metrics::chain::{chain_pinned, CHAIN_STAGES};
@@ -95,6 +96,9 @@ pub struct ChainResult {
     /// China's share at each stage (the chart).
     #[serde(skip)]
     pub china: Vec<StageShare>,
+    /// The year asked for, if any (titles).
+    #[serde(skip)]
+    pub year: Option<i32>,
 }
 
 impl Session {
@@ -106,11 +110,14 @@ impl Session {
             .map(|e| e.parse::<Material>())
             .transpose()
             .map_err(|e| Error::Invalid(e.to_string()))?;
+        if let Some(y) = req.year {
+            crate::values::check_year(y)?;
+        }
         let edition = match &req.edition {
             Some(e) => Some(self.edition_id(e).await?),
             None => None,
         };
-        let d = self.dataset().await?;
+        let d = self.dataset_for(Need::Latest(edition.as_ref())).await?;
         let view = chain_pinned(
             &d,
             filter,
@@ -158,6 +165,13 @@ impl Session {
                 }
             })
             .collect();
+        if let Some(y) = req.year {
+            if view.rows.iter().all(|r| r.place.is_none()) {
+                return Err(Error::NotFound(format!(
+                    "no stage has figures for {y}: leave the year out for each stage's latest"
+                )));
+            }
+        }
         let china = Place::from_id("CHN");
         Ok(ChainResult {
             rows,
@@ -182,6 +196,7 @@ impl Session {
                     }),
                 })
                 .collect(),
+            year: req.year,
         })
     }
 }

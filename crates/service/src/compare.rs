@@ -79,6 +79,9 @@ pub struct CiteResult {
 impl Session {
     /// Every estimate side by side, then the spread.
     pub async fn compare(&self, req: &CompareRequest) -> Result<CompareResult> {
+        if let Some(y) = req.year {
+            crate::values::check_year(y)?;
+        }
         let d = self.dataset().await?;
         let place = country(&d.countries, &req.country)?;
         let estimates = compute_compare(&d, place, req.metric, req.year.map(Year));

@@ -85,6 +85,9 @@ pub struct CountryResult {
 impl Session {
     /// One country: codes, every observation, R/P years, latest WGI estimates.
     pub async fn country(&self, req: &CountryRequest) -> Result<CountryResult> {
+        if let Some(y) = req.year {
+            crate::values::check_year(y)?;
+        }
         let edition = match &req.edition {
             Some(e) => Some(self.edition_id(e).await?),
             None => None,

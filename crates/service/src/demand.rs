@@ -253,6 +253,8 @@ impl Session {
                 vec![e]
             }
         };
+        crate::values::check_year(req.from)?;
+        crate::values::check_year(req.to)?;
         if req.from > req.to {
             return Err(Error::Invalid(format!(
                 "invalid years: from {} is after to {}",

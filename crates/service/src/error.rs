@@ -62,12 +62,12 @@ pub enum Error {
     #[error(transparent)]
     Risk(#[from] metrics::risk::RiskError),
     /// A stock model cannot be run on the series given.
-    #[error("{file}: {source}")]
+    #[error("{file}: {problem}")]
     Stock {
         /// The series' file.
         file: String,
         /// Why.
-        source: mfa::MfaError,
+        problem: mfa::MfaError,
     },
     /// A demand scenario cannot be run.
     #[error(transparent)]
@@ -117,7 +117,9 @@ impl Error {
             Error::EditionExists { .. } | Error::Conflict(_) => ErrorKind::Conflict,
             Error::Store(e) => match e {
                 store::StoreError::EditionExists(_) => ErrorKind::Conflict,
-                store::StoreError::Corrupt(_) => ErrorKind::BadInput,
+                store::StoreError::Corrupt(_) | store::StoreError::Invalid { .. } => {
+                    ErrorKind::BadInput
+                }
                 store::StoreError::Location { .. } => ErrorKind::Usage,
                 _ => ErrorKind::StoreUnavailable,
             },

@@ -4,6 +4,7 @@
 //! claims beside USGS, and the sources used.
 
 use crate::error::Result;
+use crate::session::Need;
 use crate::Session;
 use metrics::concentration::concentration;
 use metrics::rank::{rank, Denominator, Ranking};
@@ -168,7 +169,9 @@ impl Session {
     /// The overview of world mine production and reserves.
     pub async fn overview(&self, req: &OverviewRequest) -> Result<OverviewResult> {
         let selection = self.selection(&req.selection).await?;
-        let d = self.dataset().await?;
+        let d = self
+            .dataset_for(Need::Latest(selection.edition.as_ref()))
+            .await?;
         let unit = req.unit;
         let c = concentration(
             &d,

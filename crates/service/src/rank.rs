@@ -2,6 +2,7 @@
 //! a stated denominator, and the HHI and top-3 share of the same ranking.
 
 use crate::error::Result;
+use crate::session::Need;
 use crate::Session;
 use metrics::concentration::{concentration as compute_concentration, Concentration};
 use metrics::rank::{rank as compute_rank, Denominator, RankRow, Ranking};
@@ -316,7 +317,9 @@ impl Session {
     /// Countries ranked by a metric, with shares; gaps after the ranked values, aggregates apart.
     pub async fn rank(&self, req: &RankRequest) -> Result<RankResult> {
         let selection = self.selection(&req.selection).await?;
-        let d = self.dataset().await?;
+        let d = self
+            .dataset_for(Need::Latest(selection.edition.as_ref()))
+            .await?;
         let r = compute_rank(
             &d,
             req.metric.metric(),
@@ -339,7 +342,9 @@ impl Session {
     /// Concentration of a metric: shares, HHI (0–10,000) on both denominators, top-3 share.
     pub async fn concentration(&self, req: &ConcentrationRequest) -> Result<ConcentrationResult> {
         let selection = self.selection(&req.selection).await?;
-        let d = self.dataset().await?;
+        let d = self
+            .dataset_for(Need::Latest(selection.edition.as_ref()))
+            .await?;
         let c = compute_concentration(
             &d,
             req.metric.metric(),

@@ -2,6 +2,7 @@
 //! beside the published score) and the USGS net import reliance.
 
 use crate::error::{Error, Result};
+use crate::session::Need;
 use crate::Session;
 use metrics::risk::eu::{assess, AssessError, Assessment};
 use metrics::risk::usgs::{self, NirAssessment, UsgsError};
@@ -73,7 +74,7 @@ impl Session {
 
     /// The USGS net import reliance of a commodity.
     pub async fn risk_usgs(&self, req: &RiskUsgsRequest) -> Result<RiskUsgsResult> {
-        let d = self.dataset().await?;
+        let d = self.dataset_for(Need::Bundled).await?;
         let assessment = usgs::assess(&d, &req.commodity).map_err(|e| match e {
             UsgsError::Risk(r) => Error::Risk(r),
             UsgsError::UnknownCommodity(_) => Error::NotFound(e.to_string()),

@@ -37,10 +37,26 @@ impl NamedText {
         let name = name.into();
         match String::from_utf8(bytes) {
             Ok(text) => Ok(NamedText { name, text }),
-            Err(_) => Err(Error::Data(data::DataError::File {
-                file: name,
-                message: "not UTF-8 text: expected a CSV file".into(),
-            })),
+            Err(e) => {
+                // Where the first byte that is not UTF-8 is, as a line and a byte column.
+                let at = e.utf8_error().valid_up_to();
+                let before = &e.as_bytes()[..at];
+                let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                let column = at
+                    - before
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1)
+                    + 1;
+                Err(Error::Data(data::DataError::Line {
+                    file: name,
+                    line,
+                    message: format!(
+                        "byte {column} of the line (byte {} of the file): not UTF-8 text: expected a CSV file in UTF-8",
+                        at + 1
+                    ),
+                }))
+            }
         }
     }
 
@@ -203,6 +219,18 @@ pub struct Session {
     tables: Arc<Tables>,
     store: Arc<dyn Store>,
     store_location: String,
+    warnings: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+/// Which imported editions a question reads (the bundled ones are always there).
+#[derive(Debug, Clone, Copy)]
+pub enum Need<'a> {
+    /// None: the question reads only bundled data (or only the list of editions).
+    Bundled,
+    /// Every imported edition (questions across all sources: compare, cite, country).
+    All,
+    /// The imported editions that could be the latest statistical one, and a pinned one.
+    Latest(Option<&'a model::EditionId>),
 }
 
 impl std::fmt::Debug for Session {
@@ -222,6 +250,7 @@ impl Session {
             tables: Arc::new(bundled.tables.clone()),
             store,
             store_location: store_location.into(),
+            warnings: Arc::default(),
         })
     }
 
@@ -252,23 +281,67 @@ impl Session {
         &self.store_location
     }
 
-    /// The bundled dataset joined with the editions in the store.
+    /// The bundled dataset joined with every edition in the store.
     pub async fn dataset(&self) -> Result<Dataset> {
+        self.dataset_for(Need::All).await
+    }
+
+    /// The bundled dataset joined with the imported editions a question needs: only those
+    /// are read from the store, so a large import slows only the questions about it. An
+    /// edition whose rows cannot be read is left out with a warning naming it (see
+    /// [`Session::take_warnings`]); `remove` can always delete it.
+    pub async fn dataset_for(&self, need: Need<'_>) -> Result<Dataset> {
         let mut dataset = self.bundled.dataset.clone();
-        let editions = self.store.editions().await?;
-        if editions.is_empty() {
+        if matches!(need, Need::Bundled) {
             return Ok(dataset);
         }
-        let imported = self.store.observations().await?;
+        let editions = self.store.editions().await?;
+        let newest_bundled = dataset
+            .sources
+            .iter()
+            .filter(|s| s.kind == model::SourceKind::StatisticalSurvey)
+            .map(|s| s.year)
+            .max()
+            .unwrap_or(i32::MIN);
         for source in editions {
-            let obs: Vec<_> = imported
-                .iter()
-                .filter(|o| o.edition == source.edition)
-                .cloned()
-                .collect();
-            dataset.add_edition(source, obs);
+            let wanted = match need {
+                Need::Bundled => false,
+                Need::All => true,
+                Need::Latest(pinned) => {
+                    pinned == Some(&source.edition)
+                        || (source.kind == model::SourceKind::StatisticalSurvey
+                            && source.year >= newest_bundled)
+                }
+            };
+            if !wanted {
+                continue;
+            }
+            match self.store.observations_of(&source.edition).await {
+                Ok(obs) => dataset.add_edition(source, obs),
+                Err(store::StoreError::Corrupt(what)) => self.warn(format!(
+                    "{what}: the edition is left out of this answer (remove it with `rareflow remove {}`, then import it again)",
+                    source.edition
+                )),
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(dataset)
+    }
+
+    fn warn(&self, w: String) {
+        if let Ok(mut ws) = self.warnings.lock() {
+            if !ws.contains(&w) {
+                ws.push(w);
+            }
+        }
+    }
+
+    /// Warnings raised while answering (each once), for the face to show.
+    pub fn take_warnings(&self) -> Vec<String> {
+        self.warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 }
 
@@ -324,7 +397,10 @@ impl Session {
                 Some(e) => Some(self.edition_id(&e.0).await?),
                 None => None,
             },
-            year: sel.year,
+            year: match sel.year {
+                Some(y) => Some(model::Year(crate::values::check_year(y.0)?)),
+                None => None,
+            },
         })
     }
 }

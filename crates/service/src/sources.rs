@@ -46,11 +46,14 @@ pub struct SourcesResult {
 impl Session {
     /// Every source and edition, bundled and imported.
     pub async fn sources(&self) -> Result<SourcesResult> {
-        let d = self.dataset().await?;
+        let imported = self.store().editions().await?;
         Ok(SourcesResult {
-            sources: d
+            sources: self
+                .bundled()
+                .dataset
                 .sources
                 .iter()
+                .chain(imported.iter())
                 .map(|s| SourceRow {
                     edition: s.edition.clone(),
                     publisher: s.publisher.clone(),

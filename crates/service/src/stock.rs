@@ -34,7 +34,12 @@ pub struct StockRequest {
     pub negative_inflow_correct: bool,
     /// Add the stock and outflow matrices by cohort.
     pub by_cohort: bool,
+    /// The most memory the run may take, in bytes (refused beyond it, before running).
+    pub max_memory: u64,
 }
+
+/// The default memory limit of a stock run: 2 GB.
+pub const DEFAULT_MAX_MEMORY: u64 = 2_000_000_000;
 
 /// A stock model's result, year by year.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -91,6 +96,19 @@ impl Session {
         } else {
             Detail::Totals
         };
+        // The result in memory and its document (about 24 bytes per number written) must fit.
+        let needed = mfa::dsm::memory_needed(series.values.len(), &lifetimes, detail)
+            .saturating_mul(if req.by_cohort { 4 } else { 1 });
+        if needed > req.max_memory {
+            return Err(Error::Invalid(format!(
+                "{name}: this run needs about {} ({} years{}), more than the {} allowed: {}or raise --max-memory",
+                human_bytes(needed),
+                series.values.len(),
+                if req.by_cohort { ", cohort matrices" } else { ", per-cohort lifetimes" },
+                human_bytes(req.max_memory),
+                if req.by_cohort { "drop --by-cohort, shorten the series, " } else { "use fewer distinct per-cohort lifetimes, shorten the series, " }
+            )));
+        }
         let m = match kind {
             SeriesKind::Inflow => inflow_driven(&series.values, &lifetimes, detail),
             SeriesKind::Stock => stock_driven(
@@ -104,9 +122,9 @@ impl Session {
                 detail,
             ),
         }
-        .map_err(|source| Error::Stock {
+        .map_err(|problem| Error::Stock {
             file: name.clone(),
-            source,
+            problem,
         })?;
         Ok(StockResult {
             year: series.years.into_iter().map(Year).collect(),
@@ -121,5 +139,40 @@ impl Session {
             lifetime: default.to_string(),
             file: name.clone(),
         })
+    }
+}
+
+/// Bytes as people read them (`2 GB`, `80.0 GB`, `512 MB`).
+pub fn human_bytes(b: u64) -> String {
+    let b = b as f64;
+    if b >= 1e9 {
+        format!("{:.1} GB", b / 1e9)
+    } else {
+        format!("{:.0} MB", (b / 1e6).max(1.0))
+    }
+}
+
+/// A size as typed (`2GB`, `500MB`, `1.5G`, `100000000`), in bytes.
+pub fn parse_bytes(typed: &str) -> Result<u64> {
+    let t = typed.trim().to_ascii_uppercase();
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let factor = match unit.trim_end_matches('B') {
+        "" => 1.0,
+        "K" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        _ => {
+            return Err(Error::Usage(format!(
+                "invalid size {typed:?}: expected e.g. 2GB or 500MB"
+            )))
+        }
+    };
+    match num.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok((x * factor) as u64),
+        _ => Err(Error::Usage(format!(
+            "invalid size {typed:?}: expected e.g. 2GB or 500MB"
+        ))),
     }
 }

@@ -54,6 +54,18 @@ impl PartialSchema for Amount {
 }
 impl ToSchema for Amount {}
 
+/// A year a request names, within 1900..=2200 ([`model::units::YEARS`]).
+pub fn check_year(y: i32) -> Result<i32> {
+    match model::Year::checked(y) {
+        Some(_) => Ok(y),
+        None => Err(Error::Usage(format!(
+            "invalid year {y}: expected a year from {} to {}",
+            model::units::YEARS.start(),
+            model::units::YEARS.end()
+        ))),
+    }
+}
+
 /// A country from a code or a name, or an error with the closest matches.
 pub fn country(countries: &Countries, text: &str) -> Result<Place> {
     match countries.resolve(text) {

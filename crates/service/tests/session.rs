@@ -76,3 +76,58 @@ async fn a_bad_user_table_is_bad_input_with_its_location() {
     let at = e.location().unwrap();
     assert_eq!((at.file.as_str(), at.line), ("mine.csv", Some(2)));
 }
+
+// See: issue 11, finding 1.
+#[tokio::test]
+async fn an_unreadable_stored_row_is_reported_once_and_the_rest_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let s = Session::open(path.to_str().unwrap(), false).unwrap();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/raw/usgs/mcs2024-raree_world.csv"),
+    )
+    .unwrap()
+    .replace("MCS2024,", "BAD2024,");
+    s.import(&service::import::ImportRequest {
+        file: NamedText::new("bad.csv", text),
+        replace: false,
+        publisher: None,
+        kind: None,
+    })
+    .await
+    .unwrap();
+    // Damage one stored row the way a hand edit or an older bug would.
+    let raw = store::open(path.to_str().unwrap()).await.unwrap();
+    sqlx::query(
+        "UPDATE observations SET value = NULL, gap = '' WHERE edition = 'BAD2024' AND seq = 0",
+    )
+    .execute(raw.pool())
+    .await
+    .unwrap();
+    drop(raw);
+    let s = Session::open(path.to_str().unwrap(), false).unwrap();
+    // A question that does not need the edition does not read it.
+    s.rank(&rank(None)).await.unwrap();
+    assert!(s.take_warnings().is_empty());
+    // One that reads every edition answers without it, and says so once, naming it.
+    let c = s
+        .compare(&service::compare::CompareRequest {
+            country: "RUS".into(),
+            metric: model::Metric::Reserves,
+            year: None,
+            unit: TonnesUnit::T,
+        })
+        .await
+        .unwrap();
+    assert!(c.estimates.iter().all(|e| e.edition.0 != "BAD2024"));
+    let w = s.take_warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("edition BAD2024") && w[0].contains("rareflow remove BAD2024"),
+        "{w:?}"
+    );
+    // And the edition can always be removed.
+    let removed = s.remove("bad2024").await.unwrap();
+    assert_eq!(removed.edition.0, "BAD2024");
+}

@@ -30,6 +30,17 @@ pub enum StoreError {
     /// The edition is already stored and `replace` was not asked for.
     #[error("edition {0} is already in the store")]
     EditionExists(String),
+    /// Another process holds the write lock of a SQLite file.
+    #[error("{0} is being written by another rareflow process: try again when it has finished")]
+    Busy(String),
+    /// An observation cannot be stored as it is (it would not read back).
+    #[error("edition {edition}: {reason}")]
+    Invalid {
+        /// The edition.
+        edition: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A stored row does not decode (the file was edited by hand, or is from a newer rareflow).
     #[error("the store holds a row rareflow cannot read: {0}")]
     Corrupt(String),
@@ -61,6 +72,8 @@ pub trait Store: Send + Sync {
     async fn editions(&self) -> Result<Vec<Source>>;
     /// Every imported observation.
     async fn observations(&self) -> Result<Vec<Observation>>;
+    /// The observations of one edition (a row that does not decode is an error naming it).
+    async fn observations_of(&self, edition: &EditionId) -> Result<Vec<Observation>>;
     /// Stores an edition and its observations in one transaction: all or nothing.
     /// With `replace`, an edition of the same id is deleted first (in the same transaction).
     async fn import(
@@ -218,6 +231,46 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
 }
 
+/// SQLite's "database is locked" as what it means to a user: another writer.
+fn busy(what: &'static str) -> impl Fn(StoreError) -> StoreError {
+    move |e| match &e {
+        StoreError::Database(sqlx::Error::Database(d))
+            if d.message().contains("database is locked") =>
+        {
+            StoreError::Busy(what.to_string())
+        }
+        _ => e,
+    }
+}
+
+/// What a stored observation must be so that it reads back as it was written: a finite,
+/// non-negative mass within `MAX_TONNES` (or a finite number in its own unit), a year
+/// within `YEARS`.
+pub fn check_storable(o: &Observation) -> std::result::Result<(), String> {
+    if model::Year::checked(o.year.0).is_none() {
+        return Err(format!(
+            "{o}: year {} outside {:?}",
+            o.year,
+            model::units::YEARS
+        ));
+    }
+    if let Value::Known(q) = o.value {
+        let ok = q.magnitude.is_finite()
+            && (q.unit != Unit::TonnesReo
+                || (0.0..=model::units::MAX_TONNES).contains(&q.magnitude));
+        if !ok {
+            return Err(format!(
+                "{o}: value {} is not a mass from 0 to {:e} t",
+                q.magnitude,
+                model::units::MAX_TONNES
+            ));
+        }
+    }
+    Ok(())
+}
+
+const SELECT_OBSERVATIONS: &str = "SELECT edition, tbl, label, place, material, stage, metric, form, year, value, unit, gap, flags, note, citation FROM observations";
+
 fn decode_observation(r: &AnyRow) -> Result<Observation> {
     let text = |c: &str| -> Result<String> { Ok(r.try_get::<String, _>(c)?) };
     let unit_id = text("unit")?;
@@ -264,58 +317,19 @@ fn decode_observation(r: &AnyRow) -> Result<Observation> {
 }
 
 impl SqlStore {
-    /// The connection pool, for tests that need to reach under the trait (e.g. to make an
-    /// insert fail half-way and check the rollback).
-    #[doc(hidden)]
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
-    }
-}
-
-#[async_trait]
-impl Store for SqlStore {
-    async fn editions(&self) -> Result<Vec<Source>> {
-        let rows = sqlx::query("SELECT edition, series, publisher, title, year, kind, licence, citation, url, transcribed, note FROM editions ORDER BY year, edition")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let kind: String = r.try_get("kind")?;
-                Ok(Source {
-                    edition: EditionId(r.try_get("edition")?),
-                    series: r.try_get("series")?,
-                    publisher: r.try_get("publisher")?,
-                    title: r.try_get("title")?,
-                    year: i32::try_from(r.try_get::<i64, _>("year")?)
-                        .map_err(|_| corrupt("year", "out of range"))?,
-                    kind: SourceKind::from_id(&kind).ok_or_else(|| corrupt("kind", &kind))?,
-                    licence: r.try_get("licence")?,
-                    citation: r.try_get("citation")?,
-                    url: r.try_get("url")?,
-                    transcribed: r.try_get::<i64, _>("transcribed")? != 0,
-                    imported: true,
-                    note: r.try_get("note")?,
-                })
-            })
-            .collect()
-    }
-
-    async fn observations(&self) -> Result<Vec<Observation>> {
-        let rows = sqlx::query(
-            "SELECT edition, tbl, label, place, material, stage, metric, form, year, value, unit, gap, flags, note, citation \
-             FROM observations ORDER BY edition, seq",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(decode_observation).collect()
-    }
-
-    async fn import(
+    /// [`Store::import`], its rows checked before and read back after writing.
+    async fn import_checked(
         &self,
         source: &Source,
         observations: &[Observation],
         replace: bool,
     ) -> Result<()> {
+        for o in observations {
+            check_storable(o).map_err(|reason| StoreError::Invalid {
+                edition: source.edition.0.clone(),
+                reason,
+            })?;
+        }
         let mut tx = self.pool.begin().await?;
         let id = source.edition.0.as_str();
         let exists = sqlx::query("SELECT edition FROM editions WHERE edition = $1")
@@ -379,8 +393,109 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         }
+        // Read the edition back with the code every later command reads it with, inside the
+        // transaction: nothing is committed that would not read back.
+        let back = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT_OBSERVATIONS} WHERE edition = $1 ORDER BY seq"
+        )))
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if back.len() != observations.len() {
+            return Err(StoreError::Invalid {
+                edition: id.into(),
+                reason: format!("{} of {} rows read back", back.len(), observations.len()),
+            });
+        }
+        for (row, original) in back.iter().zip(observations) {
+            let read = decode_observation(row).map_err(|e| StoreError::Invalid {
+                edition: id.into(),
+                reason: format!("{original} would not read back: {e}"),
+            })?;
+            if read.value != original.value || read.flags != original.flags {
+                return Err(StoreError::Invalid {
+                    edition: id.into(),
+                    reason: format!("{original} reads back differently"),
+                });
+            }
+        }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The connection pool, for tests that need to reach under the trait (e.g. to make an
+    /// insert fail half-way and check the rollback).
+    #[doc(hidden)]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn editions(&self) -> Result<Vec<Source>> {
+        let rows = sqlx::query("SELECT edition, series, publisher, title, year, kind, licence, citation, url, transcribed, note FROM editions ORDER BY year, edition")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(Source {
+                    edition: EditionId(r.try_get("edition")?),
+                    series: r.try_get("series")?,
+                    publisher: r.try_get("publisher")?,
+                    title: r.try_get("title")?,
+                    year: i32::try_from(r.try_get::<i64, _>("year")?)
+                        .map_err(|_| corrupt("year", "out of range"))?,
+                    kind: SourceKind::from_id(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+                    licence: r.try_get("licence")?,
+                    citation: r.try_get("citation")?,
+                    url: r.try_get("url")?,
+                    transcribed: r.try_get::<i64, _>("transcribed")? != 0,
+                    imported: true,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn observations(&self) -> Result<Vec<Observation>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT_OBSERVATIONS} ORDER BY edition, seq"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(decode_observation).collect()
+    }
+
+    async fn observations_of(&self, edition: &EditionId) -> Result<Vec<Observation>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT_OBSERVATIONS} WHERE edition = $1 ORDER BY seq"
+        )))
+        .bind(&edition.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                decode_observation(r).map_err(|e| match e {
+                    StoreError::Corrupt(what) => {
+                        StoreError::Corrupt(format!("edition {edition}: {what}"))
+                    }
+                    e => e,
+                })
+            })
+            .collect()
+    }
+
+    async fn import(
+        &self,
+        source: &Source,
+        observations: &[Observation],
+        replace: bool,
+    ) -> Result<()> {
+        self.import_checked(source, observations, replace)
+            .await
+            .map_err(busy("the SQLite file"))
     }
 
     async fn observation_counts(&self) -> Result<Vec<(EditionId, u64)>> {
@@ -506,6 +621,13 @@ impl Store for LazyStore {
             .await?
             .import(source, observations, replace)
             .await
+    }
+
+    async fn observations_of(&self, edition: &EditionId) -> Result<Vec<Observation>> {
+        match self.existing().await? {
+            Some(s) => s.observations_of(edition).await,
+            None => Ok(Vec::new()),
+        }
     }
 
     async fn delete_edition(&self, edition: &EditionId) -> Result<bool> {

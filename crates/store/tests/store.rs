@@ -225,3 +225,38 @@ store_test!(a_failed_import_rolls_back, |store, backend| {
     assert_eq!(store.observations().await.unwrap(), old);
     assert_eq!(store.editions().await.unwrap().len(), 1);
 });
+
+// See: issue 11, finding 12: a second writer is told another process is writing, once.
+#[tokio::test]
+async fn a_second_writer_is_told_another_process_is_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    let first = open(path.to_str().unwrap()).await.unwrap();
+    let second = open(path.to_str().unwrap()).await.unwrap();
+    let mut tx = first.pool().begin().await.unwrap();
+    sqlx::query("INSERT INTO editions (edition, series, publisher, title, year, kind, licence, citation, url, transcribed, note) VALUES ('HOLD', '', '', '', 2024, 'literature', '', '', '', 0, '')")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let e = second
+        .import(
+            &source("OTHER"),
+            &[observation(
+                "OTHER",
+                Value::Known(Quantity {
+                    magnitude: 1.0,
+                    unit: Unit::TonnesReo,
+                }),
+                Flags::NONE,
+            )],
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Busy(_)), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "the SQLite file is being written by another rareflow process: try again when it has finished"
+    );
+    tx.rollback().await.unwrap();
+}
