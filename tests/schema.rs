@@ -9,7 +9,9 @@ use serde_json::Value;
 /// The command words of the schema a golden case's JSON must satisfy.
 fn words(args: &[&str]) -> Vec<String> {
     match args {
-        [first @ ("risk" | "import"), second, ..] => vec![first.to_string(), second.to_string()],
+        [first @ ("risk" | "import" | "sim"), second, ..] => {
+            vec![first.to_string(), second.to_string()]
+        }
         [first, ..] => vec![first.to_string()],
         [] => vec![],
     }

@@ -15,6 +15,7 @@
 //! - `golden`: every command on the bundled data in three formats, against `tests/golden/`.
 //! - `schema`: each command's result schema, its copy in `docs/schemas/`, goldens validated.
 //! - `regression`: one test per fixed finding, named after its issue and item.
+//! - `sim`: the simulator on hand-built networks with hand-computed answers.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -32,6 +33,7 @@ mod known_answers;
 mod regression;
 mod risk;
 mod schema;
+mod sim;
 mod stock;
 mod tidy;
 mod util;

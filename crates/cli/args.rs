@@ -231,6 +231,12 @@ pub enum Command {
         #[command(subcommand)]
         method: RiskMethod,
     },
+    /// What if: run a scenario year by year through the network (shortfalls, prices, concentration).
+    Sim {
+        /// What to do.
+        #[command(subcommand)]
+        action: SimAction,
+    },
     /// Print the JSON schema of a command's result, e.g. `rareflow schema risk eu`.
     Schema {
         /// The command's words as typed (`rank`, `risk eu`, `import usgs-mcs`).
@@ -270,6 +276,7 @@ impl Command {
             Command::Demand(_) => "demand",
             Command::Risk { .. } => "risk",
             Command::Schema { .. } => "schema",
+            Command::Sim { .. } => "sim",
             Command::Import { .. } => "import",
             Command::Editions => "editions",
             Command::Remove { .. } => "remove",
@@ -434,4 +441,40 @@ fn at_least_one(s: &str) -> Result<usize, String> {
             "{s:?} is not a whole number: expected one of at least 1"
         )),
     }
+}
+
+/// The simulator's commands.
+#[derive(Debug, Subcommand)]
+pub enum SimAction {
+    /// Run a scenario (a .toml file, or a bundled scenario's name).
+    Run {
+        /// The scenario file or bundled name.
+        scenario: String,
+        /// Run on this network folder (nodes.csv, links.csv, demand.csv) instead of the scenario's.
+        #[arg(long, value_name = "DIR")]
+        network: Option<PathBuf>,
+        /// Write flows, production, shortfalls, stocks, prices, concentration (CSV) and metadata.json into DIR (new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Draw shortfalls over time as an SVG chart into FILE.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+    },
+    /// Validate a scenario and its network without running it.
+    Check {
+        /// The scenario file or bundled name.
+        scenario: String,
+        /// The network folder instead of the scenario's.
+        #[arg(long, value_name = "DIR")]
+        network: Option<PathBuf>,
+    },
+    /// Compare two scenarios: shortfalls, prices and concentration by year, with B − A.
+    Compare {
+        /// Scenario A (file or bundled name).
+        a: String,
+        /// Scenario B (file or bundled name).
+        b: String,
+    },
+    /// The bundled scenarios.
+    List,
 }

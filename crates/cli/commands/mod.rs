@@ -13,6 +13,7 @@ mod projects;
 mod rank;
 mod risk;
 mod schema;
+mod sim;
 mod sources;
 mod stock;
 
@@ -280,6 +281,7 @@ async fn answer(command: Command, session: &service::Session, out: &Out) -> anyh
             }
             out.emit(&stock::render(&r), &r)
         }
+        Command::Sim { action } => sim::sim(session, out, action).await,
         Command::Schema { .. } => Ok(()),
     }
 }

@@ -86,6 +86,79 @@ pub const WGI: (&str, &str) = (
     include_str!("../../../data/clean/wgi.csv"),
 );
 
+/// A bundled network folder.
+#[derive(Debug)]
+pub struct BundledNetwork {
+    /// The folder, as its scenarios name it.
+    pub folder: &'static str,
+    /// `nodes.csv`.
+    pub nodes: (&'static str, &'static str),
+    /// `links.csv`.
+    pub links: (&'static str, &'static str),
+    /// `demand.csv`.
+    pub demand: Option<(&'static str, &'static str)>,
+}
+
+/// A bundled scenario: its name, its file, and the network folder it names (`None` for the
+/// bundled world network).
+#[derive(Debug)]
+pub struct BundledScenario {
+    /// The name `sim run NAME` takes.
+    pub name: &'static str,
+    /// `(file name, text)`.
+    pub file: (&'static str, &'static str),
+    /// Its network folder.
+    pub network: Option<BundledNetwork>,
+}
+
+macro_rules! file {
+    ($path:literal) => {
+        ($path, include_str!(concat!("../../../", $path)))
+    };
+}
+
+/// The hand-built example network of `examples/sim/`.
+const EXAMPLE_NETWORK: BundledNetwork = BundledNetwork {
+    folder: "examples/sim/network",
+    nodes: file!("examples/sim/network/nodes.csv"),
+    links: file!("examples/sim/network/links.csv"),
+    demand: Some(file!("examples/sim/network/demand.csv")),
+};
+
+/// The bundled scenarios (`rareflow sim list`).
+pub const SCENARIOS: &[BundledScenario] = &[
+    BundledScenario {
+        name: "example-baseline",
+        file: file!("examples/sim/baseline.toml"),
+        network: Some(EXAMPLE_NETWORK),
+    },
+    BundledScenario {
+        name: "example-ban",
+        file: file!("examples/sim/ban.toml"),
+        network: Some(EXAMPLE_NETWORK),
+    },
+];
+
+/// Every bundled data file, for the dataset checksum a run records.
+pub const ALL_FILES: &[(&str, &str)] = &[
+    SOURCES,
+    ALIASES,
+    STATEMENTS,
+    CHAIN,
+    PROJECTS,
+    ORE_TYPES,
+    COUNTRY_ORES,
+    EU_CRM_2023,
+    DEMAND_TECHNOLOGIES,
+    DEMAND_DEPLOYMENT,
+    DEMAND_RECOVERY,
+    DEMAND_ALTERNATIVES,
+    DEMAND_END_USES,
+    COUNTRIES,
+    OBSERVATIONS,
+    WGI,
+];
+
 /// The country registry (ISO table plus aliases).
 pub fn countries() -> Result<Countries> {
     let list = read_countries(COUNTRIES.0, COUNTRIES.1)?;

@@ -35,6 +35,20 @@ pub enum DataError {
         /// What the header should hold.
         expected: String,
     },
+    /// A key of a TOML file that does not hold what it must.
+    #[error("{file}:{line}:{column} (key {key}): {message}")]
+    Key {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: usize,
+        /// The key (dotted path, e.g. `events[2].allowed`).
+        key: String,
+        /// What is wrong and what was expected.
+        message: String,
+    },
     /// A problem with a whole line.
     #[error("{file}:{line}: {message}")]
     Line {

@@ -9,6 +9,7 @@
 //! - [`derive`]: raw files → cleaned tables (re-run by a test).
 //! - [`bundled`]: the embedded dataset.
 //! - [`import`]: a user's file → a new edition.
+//! - [`simfiles`], [`scenario`]: the simulator's network folder and scenario files.
 
 pub mod bundled;
 pub mod cell;
@@ -21,7 +22,9 @@ pub mod error;
 pub mod eucrm;
 pub mod import;
 pub mod salient;
+pub mod scenario;
 pub mod series;
+pub mod simfiles;
 pub mod sources;
 pub mod table;
 pub mod usgs;

@@ -129,6 +129,7 @@ fn located(file: &str, e: &DataError) -> Result<(), TestCaseError> {
         }
         DataError::MissingColumn { .. } => {}
         DataError::Line { line, .. } => prop_assert!(*line >= 1, "{text}"),
+        DataError::Key { line, column, .. } => prop_assert!(*line >= 1 && *column >= 1, "{text}"),
     }
     Ok(())
 }
@@ -288,3 +289,21 @@ proptest! {
         }
     }
 }
+
+reader_never_panics!(scenario, "examples/sim/ban.toml", |f, t| {
+    let countries = data::bundled::countries().unwrap();
+    data::scenario::read_scenario(f, &t, &countries).map(|_| ())
+});
+reader_never_panics!(network_nodes, "examples/sim/network/nodes.csv", |f, t| {
+    data::simfiles::read_nodes(f, &t, &data::bundled::countries().unwrap()).map(|_| ())
+});
+reader_never_panics!(network_links, "examples/sim/network/links.csv", |f, t| {
+    let countries = data::bundled::countries().unwrap();
+    let nodes =
+        data::simfiles::read_nodes("n.csv", &repo("examples/sim/network/nodes.csv"), &countries)
+            .unwrap();
+    data::simfiles::read_links(f, &t, &countries, &nodes).map(|_| ())
+});
+reader_never_panics!(network_demand, "examples/sim/network/demand.csv", |f, t| {
+    data::simfiles::read_demand(f, &t, &data::bundled::countries().unwrap()).map(|_| ())
+});

@@ -16,6 +16,7 @@
 //! - [`dataset`]: the sources, observations and countries a query runs over.
 //! - [`demand`]: technology demand scenario rows (deployment, magnet intensity, recovery).
 //! - [`wgi`], [`eucrm`]: governance estimates and EU CRM assessment inputs.
+//! - [`sim`]: regions, species, the simulator's network and scenario vocabulary.
 
 pub mod country;
 pub mod dataset;
@@ -28,6 +29,7 @@ pub mod observation;
 pub mod ore;
 pub mod project;
 pub mod schema;
+pub mod sim;
 pub mod source;
 pub mod stage;
 pub mod suggest;

@@ -146,6 +146,13 @@ impl Error {
                 line: Some(1),
                 column: None,
             },
+            data::DataError::Key {
+                file, line, column, ..
+            } => Location {
+                file: file.clone(),
+                line: Some(*line),
+                column: Some(*column),
+            },
             data::DataError::Line { file, line, .. } => Location {
                 file: file.clone(),
                 line: Some(*line),

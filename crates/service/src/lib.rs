@@ -28,6 +28,7 @@ pub mod rank;
 pub mod risk;
 pub mod schema;
 pub mod session;
+pub mod sim;
 pub mod sources;
 pub mod stock;
 pub mod values;

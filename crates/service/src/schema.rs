@@ -26,6 +26,10 @@ pub const COMMANDS: &[CommandSchema] = &[
     (&["demand"], of::<crate::demand::DemandResult>),
     (&["import", "usgs-mcs"], of::<crate::import::ImportResult>),
     (&["editions"], of::<crate::import::EditionsResult>),
+    (&["sim", "run"], of::<crate::sim::SimResult>),
+    (&["sim", "check"], of::<crate::sim::SimCheckResult>),
+    (&["sim", "compare"], of::<crate::sim::SimCompareResult>),
+    (&["sim", "list"], of::<crate::sim::SimListResult>),
     (&["remove"], of::<crate::import::RemoveResult>),
 ];
 
