@@ -81,8 +81,13 @@ pub(super) fn stage_reasons(f: &StageFacts<'_>, wgi: &[WgiRow]) -> Vec<String> {
                     Some(eu) if f.basis == "EU" => ("EU sourcing", eu, f.eu),
                     _ => ("global supply", f.hhi_global, f.global),
                 };
-                if let [only] = suppliers {
-                    let w = core / (only.share * only.share * only.trade);
+                let weight = |s: &Supplier| s.share * s.share * s.trade;
+                if let [only] = suppliers
+                    .iter()
+                    .filter(|s| weight(s) > 0.0)
+                    .collect::<Vec<_>>()[..]
+                {
+                    let w = core / weight(only);
                     out.push(format!(
                         "the published {} needs WGI_scaled({}) = {w:.2}; its {}-{} mean is {:.3}",
                         score_text(f.published),
@@ -215,7 +220,7 @@ pub(super) fn ei_reasons(
 ) -> Vec<String> {
     let mut out = Vec::new();
     let per_va = 10.0 / f.max_q * f.si;
-    if f.unassigned > 0.0 {
+    if f.unassigned > 0.0 && per_va > 0.0 {
         let needed = (f.published / per_va - f.sum_aq) / f.unassigned;
         let lo = ((f.published - 0.05) / per_va - f.sum_aq) / f.unassigned;
         let hi = ((f.published + 0.05) / per_va - f.sum_aq) / f.unassigned;
@@ -244,7 +249,7 @@ pub(super) fn ei_reasons(
         }
         out.push(r);
     }
-    if (f.share_sum - 1.0).abs() > 0.005 {
+    if (f.share_sum - 1.0).abs() > 0.005 && f.share_sum > 0.0 {
         let mut r = format!("the end-use shares sum to {} as printed", pct(f.share_sum));
         let mut seen: Vec<&str> = Vec::new();
         for u in f.uses {

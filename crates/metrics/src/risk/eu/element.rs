@@ -448,8 +448,7 @@ pub(super) fn assess_element(
         }
     }
     if let (Some(cb), Some(b)) = (&computed_bottleneck, &bottleneck) {
-        if cb != b {
-            let x = stages.get(cb).and_then(|s| s.sr).unwrap_or(f64::NAN);
+        if let (true, Some(x)) = (cb != b, stages.get(cb).and_then(|s| s.sr)) {
             reasons.sr.push(format!(
                 "computed, {cb} has the larger SR ({x:.2}); the report took {b}, and so does rareflow"
             ));
