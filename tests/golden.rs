@@ -79,6 +79,10 @@ pub const CASES: &[(&str, &[&str])] = &[
     ("risk-eu-nd", &["risk", "eu", "--material", "Nd"]),
     ("risk-eu-hree", &["risk", "eu", "--material", "HREE"]),
     ("risk-eu-lree", &["risk", "eu", "--material", "LREE"]),
+    ("risk-eu-all", &["risk", "eu", "--all"]),
+    ("risk-eu-sc", &["risk", "eu", "--material", "Scandium"]),
+    ("risk-eu-tb", &["risk", "eu", "--material", "tb"]),
+    ("risk-eu-pr", &["risk", "eu", "--material", "Pr"]),
     ("risk-usgs", &["risk", "usgs"]),
     (
         "risk-usgs-yttrium",

@@ -334,9 +334,14 @@ impl StatusArg {
 pub enum RiskMethod {
     /// EU Critical Raw Materials method (JRC 2017, lists of 2020 and 2023): SR, EI, criticality.
     Eu {
-        /// A material as the EU assesses it: HREE, LREE or an element such as Nd, Dy.
+        /// A material as the EU assesses it: a symbol (Nd, Dy, Sc), a group (HREE, LREE),
+        /// or a name as the EU files print it ("Neodymium", "Heavy Rare earths Elements");
+        /// case-insensitive.
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        material: Option<String>,
+        /// Every rare-earth row of the 2023 results table at once.
         #[arg(long)]
-        material: String,
+        all: bool,
     },
     /// USGS: net import reliance as the Mineral Commodity Summaries define it, and the 2021/2022 supply-risk inputs.
     Usgs {

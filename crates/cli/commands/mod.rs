@@ -213,12 +213,16 @@ async fn answer(command: Command, session: &service::Session, out: &Out) -> anyh
             out.emit(&import::render_remove(&r), &r)
         }
         Command::Risk { method } => match method {
-            crate::args::RiskMethod::Eu { material } => {
+            crate::args::RiskMethod::Eu {
+                material: Some(material),
+                ..
+            } => {
                 let r = session.risk_eu(&service::risk::RiskEuRequest { material })?;
-                for w in &r.assessment.warnings {
-                    eprintln!("warning: {w}");
-                }
                 out.emit(&risk::render_eu(&r), &r)
+            }
+            crate::args::RiskMethod::Eu { material: None, .. } => {
+                let r = session.risk_eu_all()?;
+                out.emit(&risk::render_eu_all(&r), &r)
             }
             crate::args::RiskMethod::Usgs { commodity } => {
                 let r = session

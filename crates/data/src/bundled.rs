@@ -40,10 +40,21 @@ pub const COUNTRY_ORES: (&str, &str) = (
     "data/country_ores.csv",
     include_str!("../../../data/country_ores.csv"),
 );
-/// The EU CRM 2023 inputs.
+/// The EU CRM 2023 inputs as read before the transcriptions were bundled (hand-kept;
+/// used where the transcriptions lack an input, and listed where they differ).
 pub const EU_CRM_2023: (&str, &str) = (
     "data/eu_crm_2023.csv",
     include_str!("../../../data/eu_crm_2023.csv"),
+);
+/// The EU CRM 2023 inputs derived from the transcriptions in `data/raw/eu-crm/`.
+pub const EU_CRM_2023_T: (&str, &str) = (
+    "data/clean/eu_crm_2023_t.csv",
+    include_str!("../../../data/clean/eu_crm_2023_t.csv"),
+);
+/// The published EU CRM scores by assessment (2011-2023).
+pub const EU_CRM_BY_ASSESSMENT: (&str, &str) = (
+    "data/clean/eu_crm_by_assessment.csv",
+    include_str!("../../../data/clean/eu_crm_by_assessment.csv"),
 );
 /// Demand scenarios: technology parameters.
 pub const DEMAND_TECHNOLOGIES: (&str, &str) = (
@@ -176,6 +187,19 @@ pub fn dataset() -> Result<Dataset> {
         sources: read_sources(SOURCES.0, SOURCES.1)?,
         observations,
         countries,
+    })
+}
+
+/// The EU CRM tables: the transcriptions' inputs, the earlier readings, the scores by
+/// assessment.
+pub fn eu_crm() -> Result<model::eucrm::EuTables> {
+    Ok(model::eucrm::EuTables {
+        inputs: crate::eucrm::read_eu_inputs(EU_CRM_2023_T.0, EU_CRM_2023_T.1)?,
+        earlier: crate::eucrm::read_eu_inputs(EU_CRM_2023.0, EU_CRM_2023.1)?,
+        by_assessment: crate::eucrm::read_eu_by_assessment(
+            EU_CRM_BY_ASSESSMENT.0,
+            EU_CRM_BY_ASSESSMENT.1,
+        )?,
     })
 }
 

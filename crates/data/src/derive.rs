@@ -5,6 +5,7 @@
 use crate::clean::write_observations;
 use crate::countries::{derive_countries, read_aliases, read_countries};
 use crate::error::Result;
+use crate::eucrm::clean::{derive_eu_crm, AnnexTexts, EuCrmCleaned};
 use crate::salient::read_salient;
 use crate::sources::read_sources;
 use crate::usgs::{read_world_table, resolve_blanks};
@@ -26,6 +27,8 @@ pub struct RawInputs<'a> {
     pub sources: (&'a str, &'a str),
     /// `data/aliases.csv`.
     pub aliases: (&'a str, &'a str),
+    /// The EU CRM 2023 transcriptions (cp1252 files decoded).
+    pub eu_crm: AnnexTexts<'a>,
 }
 
 /// The cleaned tables, as file text.
@@ -37,6 +40,8 @@ pub struct Cleaned {
     pub observations: String,
     /// `data/clean/wgi.csv`.
     pub wgi: String,
+    /// `data/clean/eu_crm_2023_t.csv` and `data/clean/eu_crm_by_assessment.csv`.
+    pub eu_crm: EuCrmCleaned,
 }
 
 /// Runs every transformation.
@@ -72,6 +77,7 @@ pub fn derive(raw: &RawInputs<'_>) -> Result<Cleaned> {
         countries: countries_csv,
         observations: write_observations(&observations),
         wgi: derive_wgi(raw.wgi.0, raw.wgi.1, &registry)?,
+        eu_crm: derive_eu_crm(&raw.eu_crm, &registry)?,
     })
 }
 
@@ -86,6 +92,12 @@ mod tests {
 
     fn read(rel: &str) -> String {
         std::fs::read_to_string(repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// A cp1252 file, decoded (the first step of `data/TRANSFORMS.md` for the EU CRM annexes).
+    fn read_cp1252(rel: &str) -> String {
+        let bytes = std::fs::read(repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        crate::cp1252::decode(rel, &bytes).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Re-derives the cleaned tables from the raw files and compares them with the
@@ -104,8 +116,19 @@ mod tests {
             "data/raw/wgi/wgidataset.csv",
             "data/sources.csv",
             "data/aliases.csv",
+            "data/raw/eu-crm/critmat_eureport_results.csv",
+            "data/raw/eu-crm/critmat_eureport_tradeparameters.csv",
+            "data/raw/eu-crm/global_supply_shares_and_t.csv",
+            "data/raw/eu-crm/eu_supply_shares_and_t.csv",
+            "data/raw/eu-crm/material_use_shares.csv",
+            "data/raw/eu-crm/crms_over_time.csv",
         ];
-        let text: Vec<String> = files.iter().map(|f| read(f)).collect();
+        // The CritMAT files are UTF-8; the erikemilsson annex files are cp1252.
+        let text: Vec<String> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| if i >= 12 { read_cp1252(f) } else { read(f) })
+            .collect();
         let p = |i: usize| (files[i], text[i].as_str());
         let raw = RawInputs {
             world_tables: [p(0), p(1), p(2)],
@@ -114,18 +137,32 @@ mod tests {
             wgi: p(7),
             sources: p(8),
             aliases: p(9),
+            eu_crm: AnnexTexts {
+                results: p(10),
+                trade_parameters: p(11),
+                global_shares: p(12),
+                eu_shares: p(13),
+                uses: p(14),
+                over_time: p(15),
+            },
         };
         let cleaned = derive(&raw).unwrap_or_else(|e| panic!("{e}"));
         let outputs = [
             ("data/clean/countries.csv", &cleaned.countries),
             ("data/clean/observations.csv", &cleaned.observations),
             ("data/clean/wgi.csv", &cleaned.wgi),
+            ("data/clean/eu_crm_2023_t.csv", &cleaned.eu_crm.inputs),
+            (
+                "data/clean/eu_crm_by_assessment.csv",
+                &cleaned.eu_crm.by_assessment,
+            ),
         ];
         for (rel, derived) in outputs {
             if std::env::var_os("UPDATE_EXPECT").is_some() {
                 std::fs::write(repo().join(rel), derived).unwrap();
             } else {
-                assert!(read(rel) == *derived, "{rel} differs from what the raw files give; run UPDATE_EXPECT=1 cargo test -p data and review the diff");
+                let committed = std::fs::read_to_string(repo().join(rel)).unwrap_or_default();
+                assert!(committed == *derived, "{rel} differs from what the raw files give; run UPDATE_EXPECT=1 cargo test -p data and review the diff");
             }
         }
     }

@@ -6,6 +6,8 @@
 //! - [`usgs`] and [`salient`]: the USGS MCS world tables and salient statistics.
 //! - [`countries`], [`wgi`], [`sources`]: the ISO table and aliases, WGI, the sources table.
 //! - [`clean`]: the cleaned observation format (bundled tables and statements).
+//! - [`eucrm`]: the EU CRM 2023 transcriptions ([`eucrm::annex`]), their cleaned tables
+//!   ([`eucrm::clean`]) and the inputs format; [`cp1252`] decodes the annex files.
 //! - [`derive`]: raw files → cleaned tables (re-run by a test).
 //! - [`bundled`]: the embedded dataset.
 //! - [`import`]: a user's file → a new edition.
@@ -16,6 +18,7 @@ pub mod cell;
 pub mod chainfiles;
 pub mod clean;
 pub mod countries;
+pub mod cp1252;
 pub mod demandfiles;
 pub mod derive;
 pub mod error;

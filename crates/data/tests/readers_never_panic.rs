@@ -10,12 +10,15 @@
 use data::error::DataError;
 use proptest::prelude::*;
 
-/// A repository file, as text.
+/// A repository file, as text (a cp1252 file decoded, as `data::derive` does).
 fn repo(rel: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(rel);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    String::from_utf8(bytes.clone())
+        .or_else(|_| data::cp1252::decode(rel, &bytes))
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 /// Cells a hostile tester puts in a table.
@@ -238,6 +241,50 @@ reader_never_panics!(projects, "data/projects.csv", |f, t| {
 reader_never_panics!(eu_crm, "data/eu_crm_2023.csv", |f, t| {
     data::eucrm::read_eu_inputs(f, &t).map(|_| ())
 });
+reader_never_panics!(eu_crm_clean, "data/clean/eu_crm_2023_t.csv", |f, t| {
+    data::eucrm::read_eu_inputs(f, &t).map(|_| ())
+});
+reader_never_panics!(
+    eu_crm_by_assessment,
+    "data/clean/eu_crm_by_assessment.csv",
+    |f, t| { data::eucrm::read_eu_by_assessment(f, &t).map(|_| ()) }
+);
+reader_never_panics!(
+    eu_crm_results,
+    "data/raw/eu-crm/critmat_eureport_results.csv",
+    |f, t| { data::eucrm::annex::read_results(f, &t).map(|_| ()) }
+);
+reader_never_panics!(
+    eu_crm_trade_parameters,
+    "data/raw/eu-crm/critmat_eureport_tradeparameters.csv",
+    |f, t| { data::eucrm::annex::read_trade_parameters(f, &t).map(|_| ()) }
+);
+reader_never_panics!(
+    eu_crm_global_shares,
+    "data/raw/eu-crm/global_supply_shares_and_t.csv",
+    |f, t| {
+        let countries = data::bundled::countries().unwrap();
+        data::eucrm::annex::read_shares(f, &t, &countries).map(|_| ())
+    }
+);
+reader_never_panics!(
+    eu_crm_eu_shares,
+    "data/raw/eu-crm/eu_supply_shares_and_t.csv",
+    |f, t| {
+        let countries = data::bundled::countries().unwrap();
+        data::eucrm::annex::read_shares(f, &t, &countries).map(|_| ())
+    }
+);
+reader_never_panics!(
+    eu_crm_uses,
+    "data/raw/eu-crm/material_use_shares.csv",
+    |f, t| { data::eucrm::annex::read_uses(f, &t).map(|_| ()) }
+);
+reader_never_panics!(
+    eu_crm_over_time,
+    "data/raw/eu-crm/crms_over_time.csv",
+    |f, t| { data::eucrm::annex::read_over_time(f, &t).map(|_| ()) }
+);
 reader_never_panics!(sources, "data/sources.csv", |f, t| {
     data::sources::read_sources(f, &t).map(|_| ())
 });

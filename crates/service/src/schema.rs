@@ -20,7 +20,7 @@ pub const COMMANDS: &[CommandSchema] = &[
     (&["chain"], of::<crate::chain::ChainResult>),
     (&["balance"], of::<crate::balance::BalanceResult>),
     (&["projects"], of::<crate::projects::ProjectsResult>),
-    (&["risk", "eu"], of::<crate::risk::RiskEuResult>),
+    (&["risk", "eu"], of::<crate::risk::RiskEuDocument>),
     (&["risk", "usgs"], of::<crate::risk::RiskUsgsResult>),
     (&["stock"], of::<crate::stock::StockResult>),
     (&["demand"], of::<crate::demand::DemandResult>),

@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use data::bundled;
 use model::demand::{Alternative, EndUseShare, ScenarioTables};
-use model::eucrm::EuInput;
+use model::eucrm::EuTables;
 use model::ore::OreTable;
 use model::project::Project;
 use model::wgi::WgiRow;
@@ -118,8 +118,8 @@ pub struct Tables {
     pub projects: Vec<Project>,
     /// Demand scenario tables.
     pub demand: DemandTables,
-    /// The EU CRM 2023 assessment inputs.
-    pub eu_crm: Vec<EuInput>,
+    /// The EU CRM 2023 assessment inputs, earlier readings and scores by assessment.
+    pub eu_crm: EuTables,
 }
 
 impl Tables {
@@ -146,7 +146,7 @@ impl Tables {
                     bundled::DEMAND_END_USES.1,
                 )?,
             },
-            eu_crm: data::eucrm::read_eu_inputs(bundled::EU_CRM_2023.0, bundled::EU_CRM_2023.1)?,
+            eu_crm: bundled::eu_crm()?,
         })
     }
 

@@ -20,12 +20,14 @@ pub enum RiskError {
         mean: f64,
     },
     /// Supply shares do not sum to one.
-    #[error("supply shares of {what} sum to {sum}: expected 1 within ±0.5%")]
+    #[error("supply shares of {what} sum to {sum}: expected 1 within ±{within}")]
     SharesDoNotSumToOne {
         /// Which table.
         what: String,
         /// The sum.
         sum: f64,
+        /// The tolerance, as text (`0.5%`).
+        within: String,
     },
     /// A fraction (import reliance, recycling rate, substitution index, share) outside 0..1.
     #[error("invalid {what} {value}: expected a fraction from 0 to 1")]
