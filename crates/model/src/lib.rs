@@ -17,6 +17,7 @@
 //! - [`demand`]: technology demand scenario rows (deployment, magnet intensity, recovery).
 //! - [`wgi`], [`eucrm`]: governance estimates and EU CRM assessment inputs.
 //! - [`sim`]: regions, species, the simulator's network and scenario vocabulary.
+//! - [`trade`]: trade links, stage output, mine splits and world demand: the world network's data.
 
 pub mod country;
 pub mod dataset;
@@ -33,6 +34,7 @@ pub mod sim;
 pub mod source;
 pub mod stage;
 pub mod suggest;
+pub mod trade;
 pub mod units;
 pub mod wgi;
 
