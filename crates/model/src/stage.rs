@@ -4,11 +4,11 @@
 //! kebab-case on the command line (`mine-production`). Both come from [`Metric::id`], so
 //! they cannot drift apart.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A stage of the rare-earth supply chain, upstream first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Ore mined and concentrated (REO content of concentrate).

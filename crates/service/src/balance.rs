@@ -11,6 +11,10 @@ use network::{check_balance, NodeKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// The year a balance is for when a face's user does not say: the latest with separation
+/// data (every face's default).
+pub const DEFAULT_YEAR: i32 = 2024;
+
 /// A balance question.
 #[derive(Debug, Clone)]
 pub struct BalanceRequest {

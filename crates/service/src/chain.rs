@@ -10,6 +10,9 @@ use model::{EditionId, Flags, Material, Metric, Place, Share, Stage, TonnesUnit,
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Countries per stage and source when a face's user does not say (every face's default).
+pub const DEFAULT_TOP: usize = 5;
+
 /// A chain question.
 #[derive(Debug, Clone)]
 pub struct ChainRequest {

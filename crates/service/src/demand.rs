@@ -13,6 +13,9 @@ use model::{Element, Mass, Tonnes, TonnesUnit, Year};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// The years a demand run shows when a face's user does not say (every face's default).
+pub const DEFAULT_YEARS: (i32, i32) = (2025, 2050);
+
 /// A demand question.
 #[derive(Debug, Clone)]
 pub struct DemandRequest {

@@ -116,7 +116,9 @@ impl Error {
             Error::Usage(_) => ErrorKind::Usage,
             Error::EditionExists { .. } | Error::Conflict(_) => ErrorKind::Conflict,
             Error::Store(e) => match e {
-                store::StoreError::EditionExists(_) => ErrorKind::Conflict,
+                store::StoreError::EditionExists(_) | store::StoreError::RunExists(_) => {
+                    ErrorKind::Conflict
+                }
                 store::StoreError::Corrupt(_) | store::StoreError::Invalid { .. } => {
                     ErrorKind::BadInput
                 }

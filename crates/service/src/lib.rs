@@ -10,7 +10,8 @@
 //! - One module per question, each with its request and result types: [`overview`],
 //!   [`rank`] (and concentration), [`compare`] (and cite), [`country`], [`sources`],
 //!   [`chain`], [`balance`], [`projects`], [`risk`], [`stock`], [`demand`], [`import`],
-//!   [`sim`] (scenarios), [`trade`] (trade links and the world network).
+//!   [`sim`] (scenarios), [`trade`] (trade links and the world network), [`runs`] (saved
+//!   simulator runs, with what reproduces them).
 //! - [`schema`]: the JSON schema of each command's result.
 //! - [`error`]: errors with a kind faces map to exit codes and HTTP statuses.
 
@@ -27,6 +28,7 @@ pub mod overview;
 pub mod projects;
 pub mod rank;
 pub mod risk;
+pub mod runs;
 pub mod schema;
 pub mod session;
 pub mod sim;

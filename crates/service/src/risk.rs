@@ -41,6 +41,9 @@ pub struct RiskEuResult {
     pub cited_rows: Vec<(model::eucrm::EuInput, String)>,
 }
 
+/// The commodity a USGS question is about when a face's user does not say.
+pub const DEFAULT_COMMODITY: &str = "rare-earths";
+
 /// A USGS question.
 #[derive(Debug, Clone)]
 pub struct RiskUsgsRequest {

@@ -372,8 +372,14 @@ impl Session {
     /// a `postgres://` URL), opened when a question first needs it; a missing folder is
     /// an error unless `create_folder` (rareflow's own default location).
     pub fn open(location: &str, create_folder: bool) -> Result<Session> {
+        Session::open_as(location, create_folder, location)
+    }
+
+    /// [`Session::open`], with messages naming the store as `shown` (a server shows a
+    /// PostgreSQL URL without its password).
+    pub fn open_as(location: &str, create_folder: bool, shown: &str) -> Result<Session> {
         let store = store::LazyStore::new(location, create_folder)?;
-        Session::new(Arc::new(store), location)
+        Session::new(Arc::new(store), shown)
     }
 }
 

@@ -40,7 +40,7 @@ pub struct SimRequest {
 }
 
 /// Who runs short of what: one line per region and species that ever runs short.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct ShortfallSummary {
     /// Region.
     pub country: String,
@@ -63,7 +63,7 @@ pub struct ShortfallSummary {
 }
 
 /// What makes a run reproducible.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct SimMetadata {
     /// rareflow's version and, where known, its git commit.
     pub version: String,
@@ -86,7 +86,7 @@ pub struct SimMetadata {
 }
 
 /// A run's answer.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct SimResult {
     /// The scenario's name.
     pub scenario: String,

@@ -7,11 +7,11 @@ use crate::compile::{Compiled, EdgeKind};
 use crate::run::{Run, STOCK_KINDS};
 use model::sim::Species;
 use model::Stage;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A flow between two nodes in a year.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FlowRow {
     /// Year.
     pub year: i32,
@@ -30,7 +30,7 @@ pub struct FlowRow {
 }
 
 /// A node's output and capacity in a year.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ProductionRow {
     /// Year.
     pub year: i32,
@@ -47,7 +47,7 @@ pub struct ProductionRow {
 }
 
 /// Demand met and not met at a region's end use.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ShortfallRow {
     /// Year.
     pub year: i32,
@@ -66,7 +66,7 @@ pub struct ShortfallRow {
 }
 
 /// A stock's change and level.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StockRow {
     /// Year.
     pub year: i32,
@@ -85,7 +85,7 @@ pub struct StockRow {
 }
 
 /// A species' world price.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PriceRow {
     /// Year.
     pub year: i32,
@@ -100,7 +100,7 @@ pub struct PriceRow {
 }
 
 /// Concentration of a stage's output for one species.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ConcentrationRow {
     /// Year.
     pub year: i32,

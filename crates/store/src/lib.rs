@@ -1,4 +1,4 @@
-//! The store: what users import (and, later, the runs they save), in a SQLite file by
+//! The store: what users import and the simulator runs they save, in a SQLite file by
 //! default or in PostgreSQL for shared deployments. It is the only crate that speaks SQL.
 //!
 //! The bundled dataset is never copied in here, so an upgraded binary always serves its
@@ -9,6 +9,7 @@
 //! - [`Store`]: the trait the rest of rareflow uses (async, object-safe).
 //! - [`SqlStore`]: its implementation; [`open`] picks the backend from the location.
 //! - [`StoreError`]: what can go wrong.
+//! - [`RunRecord`]: a saved simulator run, as the store keeps it.
 
 use async_trait::async_trait;
 use model::{
@@ -52,6 +53,9 @@ pub enum StoreError {
         /// Why (connection refused, no answer in time).
         reason: String,
     },
+    /// A run of that id is already saved.
+    #[error("a run {0} is already saved")]
+    RunExists(String),
     /// The location cannot be used.
     #[error("cannot open the store at {location:?}: {reason}")]
     Location {
@@ -86,6 +90,47 @@ pub trait Store: Send + Sync {
     async fn delete_edition(&self, edition: &EditionId) -> Result<bool>;
     /// How many observations each imported edition holds.
     async fn observation_counts(&self) -> Result<Vec<(EditionId, u64)>>;
+    /// Saves a run; an id already used is refused ([`StoreError::RunExists`]).
+    async fn save_run(&self, run: &RunRecord) -> Result<()>;
+    /// Every saved run, newest first, without their inputs' texts and results
+    /// (`scenario_text`, the network's files and `result` are empty).
+    async fn runs(&self) -> Result<Vec<RunRecord>>;
+    /// One saved run, whole; `None` when there is none of that id.
+    async fn run(&self, id: &str) -> Result<Option<RunRecord>>;
+}
+
+/// A saved simulator run: its inputs (enough to run it again), the seed, the checksums
+/// that say what it was run on, and the result as it was served. The store keeps text;
+/// what the text means is `service`'s business.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RunRecord {
+    /// The run's id (chosen by the caller; unique).
+    pub id: String,
+    /// When it was saved, RFC 3339 in UTC.
+    pub created: String,
+    /// The scenario's name (from its file).
+    pub scenario_name: String,
+    /// The scenario file's name as it was given.
+    pub scenario_file: String,
+    /// The scenario file's text.
+    pub scenario_text: String,
+    /// The network's files when the run did not use the bundled network:
+    /// `(folder, nodes.csv, links.csv, demand.csv)`.
+    pub network: Option<(String, String, String, Option<String>)>,
+    /// The random seed (the simulator is deterministic today: 0).
+    pub seed: i64,
+    /// rareflow's version (and commit) that ran it.
+    pub version: String,
+    /// SHA-256 of the bundled data files.
+    pub dataset_sha256: String,
+    /// SHA-256 of the scenario file.
+    pub scenario_sha256: String,
+    /// `bundled` or the SHA-256 of the network's files.
+    pub network_checksum: String,
+    /// SHA-256 of `result`.
+    pub result_sha256: String,
+    /// The result as served (JSON).
+    pub result: String,
 }
 
 /// A store on SQLite or PostgreSQL.
@@ -529,6 +574,114 @@ impl Store for SqlStore {
         tx.commit().await?;
         Ok(n > 0)
     }
+
+    async fn save_run(&self, run: &RunRecord) -> Result<()> {
+        let (folder, nodes, links, demand) = match &run.network {
+            Some((f, n, l, d)) => (
+                Some(f.as_str()),
+                Some(n.as_str()),
+                Some(l.as_str()),
+                d.as_deref(),
+            ),
+            None => (None, None, None, None),
+        };
+        let mut tx = self.pool.begin().await?;
+        let exists = sqlx::query("SELECT id FROM runs WHERE id = $1")
+            .bind(&run.id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if exists {
+            return Err(StoreError::RunExists(run.id.clone()));
+        }
+        sqlx::query(
+            "INSERT INTO runs (id, created, scenario_name, scenario_file, scenario_text, network_folder, network_nodes, network_links, network_demand, seed, version, dataset_sha256, scenario_sha256, network_checksum, result_sha256, result) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        )
+        .bind(&run.id)
+        .bind(&run.created)
+        .bind(&run.scenario_name)
+        .bind(&run.scenario_file)
+        .bind(&run.scenario_text)
+        .bind(folder)
+        .bind(nodes)
+        .bind(links)
+        .bind(demand)
+        .bind(run.seed)
+        .bind(&run.version)
+        .bind(&run.dataset_sha256)
+        .bind(&run.scenario_sha256)
+        .bind(&run.network_checksum)
+        .bind(&run.result_sha256)
+        .bind(&run.result)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from)
+        .map_err(busy("the SQLite file"))?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn runs(&self) -> Result<Vec<RunRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, created, scenario_name, scenario_file, network_folder, seed, version, dataset_sha256, scenario_sha256, network_checksum, result_sha256 \
+             FROM runs ORDER BY created DESC, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| decode_run(r, false)).collect()
+    }
+
+    async fn run(&self, id: &str) -> Result<Option<RunRecord>> {
+        let row = sqlx::query(
+            "SELECT id, created, scenario_name, scenario_file, scenario_text, network_folder, network_nodes, network_links, network_demand, seed, version, dataset_sha256, scenario_sha256, network_checksum, result_sha256, result \
+             FROM runs WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(|r| decode_run(r, true)).transpose()
+    }
+}
+
+/// A run's row; `whole` when the query selected the texts and the result.
+fn decode_run(r: &AnyRow, whole: bool) -> Result<RunRecord> {
+    let text = |c: &str| -> Result<String> { Ok(r.try_get::<String, _>(c)?) };
+    let opt = |c: &str| -> Result<Option<String>> { Ok(r.try_get::<Option<String>, _>(c)?) };
+    let folder = opt("network_folder")?;
+    let network = match (folder, whole) {
+        (None, _) => None,
+        (Some(f), false) => Some((f, String::new(), String::new(), None)),
+        (Some(f), true) => Some((
+            f,
+            opt("network_nodes")?.unwrap_or_default(),
+            opt("network_links")?.unwrap_or_default(),
+            opt("network_demand")?,
+        )),
+    };
+    Ok(RunRecord {
+        id: text("id")?,
+        created: text("created")?,
+        scenario_name: text("scenario_name")?,
+        scenario_file: text("scenario_file")?,
+        scenario_text: if whole {
+            text("scenario_text")?
+        } else {
+            String::new()
+        },
+        network,
+        seed: r.try_get::<i64, _>("seed")?,
+        version: text("version")?,
+        dataset_sha256: text("dataset_sha256")?,
+        scenario_sha256: text("scenario_sha256")?,
+        network_checksum: text("network_checksum")?,
+        result_sha256: text("result_sha256")?,
+        result: if whole {
+            text("result")?
+        } else {
+            String::new()
+        },
+    })
 }
 
 /// A store opened on first use: a question that needs no store never touches it, a
@@ -641,6 +794,24 @@ impl Store for LazyStore {
         match self.existing().await? {
             Some(s) => s.observation_counts().await,
             None => Ok(Vec::new()),
+        }
+    }
+
+    async fn save_run(&self, run: &RunRecord) -> Result<()> {
+        self.create().await?.save_run(run).await
+    }
+
+    async fn runs(&self) -> Result<Vec<RunRecord>> {
+        match self.existing().await? {
+            Some(s) => s.runs().await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    async fn run(&self, id: &str) -> Result<Option<RunRecord>> {
+        match self.existing().await? {
+            Some(s) => s.run(id).await,
+            None => Ok(None),
         }
     }
 }

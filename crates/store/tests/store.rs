@@ -260,3 +260,59 @@ async fn a_second_writer_is_told_another_process_is_writing() {
     );
     tx.rollback().await.unwrap();
 }
+
+fn run_record(id: &str, created: &str, network: bool) -> store::RunRecord {
+    store::RunRecord {
+        id: id.into(),
+        created: created.into(),
+        scenario_name: "ban".into(),
+        scenario_file: "ban.toml".into(),
+        scenario_text: "name = \"ban\"\n# é, \"quotes\", and a newline\n".into(),
+        network: network.then(|| {
+            (
+                "network".into(),
+                "region,stage\nCHN,mining\n".into(),
+                "from,to\n".into(),
+                None,
+            )
+        }),
+        seed: 0,
+        version: "0.1.0".into(),
+        dataset_sha256: "d".repeat(64),
+        scenario_sha256: "s".repeat(64),
+        network_checksum: if network {
+            "n".repeat(64)
+        } else {
+            "bundled".into()
+        },
+        result_sha256: "r".repeat(64),
+        result: "{\"scenario\": \"ban\"}".into(),
+    }
+}
+
+store_test!(
+    a_saved_run_reads_back_whole_and_is_listed_newest_first,
+    |store, _backend| {
+        let old = run_record("a1", "2026-01-01T00:00:00Z", false);
+        let new = run_record("b2", "2026-02-01T00:00:00Z", true);
+        store.save_run(&old).await.unwrap();
+        store.save_run(&new).await.unwrap();
+        assert_eq!(store.run("a1").await.unwrap(), Some(old.clone()));
+        assert_eq!(store.run("b2").await.unwrap(), Some(new.clone()));
+        assert_eq!(store.run("zz").await.unwrap(), None);
+        let listed = store.runs().await.unwrap();
+        assert_eq!(
+            listed.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["b2", "a1"]
+        );
+        // The listing leaves the texts out but keeps what identifies the run.
+        assert!(listed
+            .iter()
+            .all(|r| r.result.is_empty() && r.scenario_text.is_empty()));
+        assert_eq!(listed[0].network_checksum, new.network_checksum);
+        // An id is saved once; the failed save changes nothing.
+        let e = store.save_run(&new).await.unwrap_err();
+        assert!(matches!(e, StoreError::RunExists(_)), "{e:?}");
+        assert_eq!(store.runs().await.unwrap().len(), 2);
+    }
+);
