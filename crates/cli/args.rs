@@ -164,7 +164,7 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         edition: Option<String>,
         /// Countries per stage and source (≥ 1).
-        #[arg(long, default_value_t = 5, allow_negative_numbers = true, value_parser = at_least_one)]
+        #[arg(long, default_value_t = service::chain::DEFAULT_TOP, allow_negative_numbers = true, value_parser = at_least_one)]
         top: usize,
         /// Also draw stage concentration as an SVG chart into FILE.
         #[arg(long, value_name = "FILE")]
@@ -173,7 +173,7 @@ pub enum Command {
     /// The baseline network's mass balance: each node's inflow, outflow, stock change, losses and the labelled unallocated terms.
     Balance {
         /// The year (default 2024, the latest with separation data).
-        #[arg(long, default_value_t = 2024)]
+        #[arg(long, default_value_t = service::balance::DEFAULT_YEAR)]
         year: i32,
         /// Read mine production from this edition (default: the latest that reports the year).
         #[arg(long, value_name = "ID")]
@@ -265,6 +265,10 @@ pub enum Command {
         /// The edition id (case-insensitive).
         edition: String,
     },
+    /// Serve the API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard over HTTP;
+    /// everything is embedded, no internet needed. Writes need a token (RAREFLOW_TOKEN or
+    /// --token-file); stops cleanly on Ctrl-C or SIGTERM.
+    Serve(ServeArgs),
     /// Import data into the store.
     Import {
         /// What kind of file.
@@ -296,6 +300,7 @@ impl Command {
             Command::Import { .. } => "import",
             Command::Editions => "editions",
             Command::Remove { .. } => "remove",
+            Command::Serve(_) => "serve",
         }
     }
 
@@ -362,7 +367,7 @@ pub enum RiskMethod {
     /// USGS: net import reliance as the Mineral Commodity Summaries define it, and the 2021/2022 supply-risk inputs.
     Usgs {
         /// A commodity as USGS names it: rare-earths, yttrium, scandium.
-        #[arg(long, default_value = "rare-earths")]
+        #[arg(long, default_value = service::risk::DEFAULT_COMMODITY)]
         commodity: String,
     },
 }
@@ -422,10 +427,10 @@ pub struct DemandArgs {
     #[arg(long)]
     pub element: Option<String>,
     /// First year shown (the model runs from each technology's first published year).
-    #[arg(long, default_value_t = 2025)]
+    #[arg(long, default_value_t = service::demand::DEFAULT_YEARS.0)]
     pub from: i32,
     /// Last year shown.
-    #[arg(long, default_value_t = 2050)]
+    #[arg(long, default_value_t = service::demand::DEFAULT_YEARS.1)]
     pub to: i32,
     /// Split each year's figures by technology.
     #[arg(long)]
@@ -440,6 +445,30 @@ pub struct DemandArgs {
     /// keeps earlier cohorts, a lower bound) or `hold-last` (hold the last figure, labelled `extended`).
     #[arg(long, value_enum, default_value_t = ExtendArg::None)]
     pub extend: ExtendArg,
+}
+
+/// `rareflow serve` arguments.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on (port 0: any free port; the one chosen is printed).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// A file holding the token writes need (default: the RAREFLOW_TOKEN variable); with
+    /// neither, writes are disabled.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Reads need the token too.
+    #[arg(long)]
+    pub private: bool,
+    /// Requests per second per client (`50/s`), or `off` (load tests on loopback).
+    #[arg(long, default_value = "50/s", value_name = "N/s")]
+    pub rate_limit: server::RateLimit,
+    /// How long a request may take, its body included (e.g. 30s, 500ms).
+    #[arg(long, default_value = "30s", value_name = "DURATION", value_parser = server::config::parse_duration)]
+    pub request_timeout: std::time::Duration,
+    /// The largest request body (e.g. 16MB); larger ones get 413.
+    #[arg(long, default_value = "16MB", value_name = "SIZE")]
+    pub body_limit: String,
 }
 
 /// What a demand run does after the data end.

@@ -13,6 +13,7 @@ mod projects;
 mod rank;
 mod risk;
 mod schema;
+mod serve;
 mod sim;
 mod sources;
 mod stock;
@@ -39,6 +40,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let out = Out::new(cli.format, cli.unit.unwrap_or(crate::args::UnitArg::T));
     if let Command::Schema { words } = &cli.command {
         return schema::schema(words);
+    }
+    if let Command::Serve(args) = cli.command {
+        return serve::serve(args, cli.db.as_deref()).await;
     }
     let session = context::session(cli.db.as_deref())?;
     let result = answer(cli.command, &session, &out).await;
@@ -301,7 +305,7 @@ async fn answer(command: Command, session: &service::Session, out: &Out) -> anyh
             })?;
             out.emit(&trade::render(&r), &r)
         }
-        Command::Schema { .. } => Ok(()),
+        Command::Schema { .. } | Command::Serve(_) => Ok(()),
     }
 }
 
