@@ -18,7 +18,10 @@
 //! - `sim`: the simulator on hand-built networks with hand-computed answers.
 //! - `world`: the bundled world network and its seven scenarios (balance, sourced figures,
 //!   the 2025 back-test, golden files).
-//! - `tidy`: repository rules (crate dependency directions, `//!` docs).
+//! - `serve`: `rareflow serve`'s API answers every question with the CLI's JSON (issue 16).
+//! - `robustness`: the server under 10,000 malformed requests and 100 slow bodies.
+//! - `tidy`: repository rules (crate dependency directions, `//!` docs, SQL only
+//!   parameterised).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
 #![allow(unreachable_pub, missing_docs)]
@@ -34,7 +37,9 @@ mod import;
 mod known_answers;
 mod regression;
 mod risk;
+mod robustness;
 mod schema;
+mod serve;
 mod sim;
 mod stock;
 mod tidy;

@@ -140,3 +140,40 @@ fn the_cli_renders_and_never_answers() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// SQL is only ever parameterised: every query the store sends is a string literal with
+/// `$n` placeholders, or a literal joined to the constant column list; no value reaches a
+/// query's text. And no crate but the store speaks SQL.
+#[test]
+fn sql_is_only_parameterised() {
+    let mut files = Vec::new();
+    rust_files(&repo().join("crates"), &mut files);
+    let mut problems = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let rel = f.strip_prefix(repo()).unwrap().display().to_string();
+        let in_store = rel.starts_with("crates/store/");
+        let is_test = rel.contains("/tests/");
+        if !in_store && !is_test && text.contains("sqlx::") {
+            problems.push(format!("{rel} speaks SQL (only the store may)"));
+        }
+        if !in_store || is_test {
+            continue;
+        }
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, _) in compact.match_indices("sqlx::query(") {
+            let after = compact[i + "sqlx::query(".len()..].trim_start();
+            let literal = after.starts_with('"');
+            let constant_join = after
+                .replace(' ', "")
+                .starts_with("sqlx::AssertSqlSafe(format!(\"{SELECT_OBSERVATIONS}");
+            if !literal && !constant_join {
+                problems.push(format!(
+                    "{rel}: a query whose text is not a literal: sqlx::query({}",
+                    &after[..after.len().min(60)]
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -183,39 +183,3 @@ fn no_parameter_or_path_reads_a_file_of_the_server() {
     assert_eq!(r.status, 400, "{}", r.text());
     assert!(r.text().contains("network folder"), "{}", r.text());
 }
-
-/// SQL is only ever parameterised: no query text of the store is built with `format!` from
-/// anything but constants (the two `AssertSqlSafe` calls join a constant column list).
-#[test]
-fn sql_is_only_parameterised() {
-    let src = std::fs::read_to_string(crate::util::repo().join("crates/store/src/lib.rs")).unwrap();
-    let mut problems = Vec::new();
-    for (i, line) in src.lines().enumerate() {
-        if line.contains("AssertSqlSafe(") {
-            let next: String = src.lines().skip(i).take(3).collect();
-            if !next.contains("{SELECT_OBSERVATIONS}") {
-                problems.push(format!("line {}: {line}", i + 1));
-            }
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "SQL built from non-constant text:\n{}",
-        problems.join("\n")
-    );
-    // Every query in the crates that are not the store goes through the store.
-    for dir in ["crates/server/src", "crates/service/src", "crates/cli"] {
-        let mut stack = vec![crate::util::repo().join(dir)];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    let t = std::fs::read_to_string(&p).unwrap();
-                    assert!(!t.contains("sqlx::"), "{} speaks SQL", p.display());
-                }
-            }
-        }
-    }
-}
