@@ -236,3 +236,39 @@ fn every_bundled_scenario_matches_its_golden_files() {
         differ.join("\n")
     );
 }
+
+#[test]
+fn tables_that_contradict_each_other_are_refused_with_the_rows_named() {
+    use model::trade::{SplitItem, SplitValue};
+    let dataset = data::bundled::dataset().unwrap();
+    let world = data::bundled::world(&dataset.countries, &dataset.sources).unwrap();
+    assert!(network::world::build_world(&dataset, &world, 2024).is_ok());
+    // Magnet shares that miss 100%.
+    let mut bad = world.clone();
+    bad.stage_output
+        .retain(|o| !(o.place.id() == "JPN" && o.stage == model::Stage::Magnet && o.year == 2024));
+    let e = network::world::build_world(&dataset, &bad, 2024).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the world network for 2024 needs magnet-stage shares (NdFeB, %) in data/stage_output.csv for 2024 that sum to 100% (they sum to 94.0%)"
+    );
+    // An element content above the country's mine production.
+    let mut bad = world.clone();
+    for s in &mut bad.mine_splits {
+        if s.country.id() == "USA" && s.item == SplitItem::NdPr {
+            s.value = SplitValue::CountryPercent(60.0);
+        }
+    }
+    let e = network::world::build_world(&dataset, &bad, 2024).unwrap_err();
+    assert!(
+        e.to_string()
+            == "the world network for 2024: USA's element content (64837.5 t) exceeds its mine production (45500 t in USGS MCS 2026 MCS2026)",
+        "{e}"
+    );
+    // No regional demand for an element.
+    let mut bad = world.clone();
+    bad.demand
+        .retain(|r| r.item != model::trade::WorldDemandItem::Element(model::Element::Tb));
+    let e = network::world::build_world(&dataset, &bad, 2024).unwrap_err();
+    assert!(e.to_string().contains("Tb demand by region"), "{e}");
+}

@@ -8,27 +8,18 @@
 //! column and value.
 
 use crate::error::{DataError, Result};
+use crate::simfiles::{region, stage};
 use crate::table::{Cell, CsvTable, Row};
-use model::sim::Region;
 use model::trade::{
     FigureBasis, MineSplit, OutputPlace, SplitItem, SplitValue, StageOutput, TradeBasis, TradeItem,
     TradeLink, TradeUnit, WorldDemandItem, WorldDemandRow, WorldTables,
 };
 use model::units::MAX_TONNES;
-use model::{Countries, EditionId, Element, Stage};
+use model::{Countries, EditionId, Element};
 use std::collections::HashSet;
 
 /// The editions rows may cite.
 pub type Editions = HashSet<String>;
-
-fn region(c: &Cell<'_>, countries: &Countries) -> Result<Region> {
-    let expected = "an ISO 3166 alpha-3 code of a known country, EU27 or ROW";
-    match Region::parse(c.trimmed()) {
-        Some(Region::Country(code)) if countries.get(code).is_none() => Err(c.invalid(expected)),
-        Some(r) => Ok(r),
-        None => Err(c.invalid(expected)),
-    }
-}
 
 fn place(c: &Cell<'_>, countries: &Countries) -> Result<OutputPlace> {
     if c.trimmed().eq_ignore_ascii_case("WLD") {
@@ -37,11 +28,6 @@ fn place(c: &Cell<'_>, countries: &Countries) -> Result<OutputPlace> {
     region(c, countries)
         .map(OutputPlace::Region)
         .map_err(|_| c.invalid("an ISO 3166 alpha-3 code of a known country, EU27, ROW or WLD"))
-}
-
-fn stage(c: &Cell<'_>) -> Result<Stage> {
-    Stage::from_id(c.trimmed())
-        .ok_or_else(|| c.invalid("a stage: mining, separation, metal, magnet or end_use"))
 }
 
 fn item(c: &Cell<'_>) -> Result<TradeItem> {

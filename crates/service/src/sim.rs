@@ -383,29 +383,15 @@ impl Session {
                 Ok((network.demand.clone(), Default::default()))
             }
             DemandSource::Flat => {
-                let mut held = Vec::new();
-                let mut keys: Vec<(model::sim::Region, Species)> = network
-                    .demand
-                    .iter()
-                    .map(|d| (d.region, d.species))
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                for (r, s) in keys {
-                    let mut pts: Vec<(i32, f64)> = network
-                        .demand
-                        .iter()
-                        .filter(|d| d.region == r && d.species == s)
-                        .map(|d| (d.year, d.demand_t))
-                        .collect();
-                    pts.sort_by_key(|p| p.0);
-                    held.push(DemandPoint {
+                let held = demand_series(network)
+                    .into_iter()
+                    .map(|((r, s), pts)| DemandPoint {
                         region: r,
                         species: s,
                         year: scenario.from,
                         demand_t: sim::compile::demand_at(&pts, scenario.from),
-                    });
-                }
+                    })
+                    .collect();
                 notes.push(format!("demand held flat at its {} level", scenario.from));
                 Ok((held, Default::default()))
             }
@@ -454,21 +440,7 @@ impl Session {
         };
         let mut points = Vec::new();
         let mut shares: sim::TechnologyShares = Default::default();
-        let mut keys: Vec<(model::sim::Region, Species)> = network
-            .demand
-            .iter()
-            .map(|d| (d.region, d.species))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for (r, sp) in keys {
-            let mut pts: Vec<(i32, f64)> = network
-                .demand
-                .iter()
-                .filter(|d| d.region == r && d.species == sp)
-                .map(|d| (d.year, d.demand_t))
-                .collect();
-            pts.sort_by_key(|p| p.0);
+        for ((r, sp), pts) in demand_series(network) {
             let base = sim::compile::demand_at(&pts, scenario.from);
             let element = match sp {
                 Species::Element(e) if model::demand::MAGNET_ELEMENTS.contains(&e) => Some(e),
@@ -1044,4 +1016,21 @@ fn other_uses(world: &model::trade::WorldTables, id: &str) -> Option<OtherUses> 
         points,
         mix: base.into_iter().map(|(e, v)| (e, v / total)).collect(),
     })
+}
+
+/// The network's demand as one series per region and species, sorted by year.
+fn demand_series(
+    network: &SimNetwork,
+) -> std::collections::BTreeMap<(model::sim::Region, Species), Vec<(i32, f64)>> {
+    let mut series: std::collections::BTreeMap<_, Vec<(i32, f64)>> = Default::default();
+    for d in &network.demand {
+        series
+            .entry((d.region, d.species))
+            .or_default()
+            .push((d.year, d.demand_t));
+    }
+    for pts in series.values_mut() {
+        pts.sort_by_key(|p| p.0);
+    }
+    series
 }
