@@ -2,10 +2,16 @@
 //! endpoint's JSON equals the document `rareflow … --format json` prints for the same
 //! question on the same store (one test per endpoint, each with several flag sets).
 //! Compared as JSON values.
+//!
+//! The tests that touch the store (reads, imports and removals, editions, saved runs, two
+//! `rareflow serve` processes on one store) run twice: on a SQLite file and on a fresh
+//! schema on the PostgreSQL server `RAREFLOW_PG_URL` names (`.ci/run` starts one; with
+//! `CI` set a missing URL fails, elsewhere the leg shows as ignored).
 
 use crate::util::{repo, Session};
 use serde_json::Value;
 use server::testing::{Client, Reply};
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -24,11 +30,11 @@ impl Served {
     /// Starts `rareflow serve` on the session's store with `extra` flags, and waits for the
     /// line that says where it listens.
     pub fn start(session: &Session, extra: &[&str]) -> Served {
-        Served::start_at(&session.db(), extra)
+        Served::start_at(session.location(), extra)
     }
 
-    /// The same, on the store at `db`.
-    pub fn start_at(db: &Path, extra: &[&str]) -> Served {
+    /// The same, on the store at `db` (a SQLite file or a PostgreSQL URL).
+    pub fn start_at(db: impl AsRef<OsStr>, extra: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rareflow"))
             .args([
                 "serve",
@@ -113,15 +119,49 @@ fn assert_json_eq(a: &Value, b: &Value, what: &str) {
     }
 }
 
+/// Runs a test body on each backend: `$s` is a [`Session`] on a SQLite file, then on a
+/// fresh PostgreSQL schema; with `$api`, a `rareflow serve` process on the same store.
+macro_rules! both {
+    ($name:ident, |$s:ident, $api:ident| $body:block) => {
+        both!($name, |$s| {
+            let $api = Served::start(&$s, &[]);
+            $body
+        });
+    };
+    ($name:ident, |$s:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn sqlite() {
+                let $s = Session::new();
+                $body
+            }
+
+            #[test]
+            #[cfg_attr(
+                not(postgres_leg),
+                ignore = "PostgreSQL leg: set RAREFLOW_PG_URL to a server (.ci/run does) to run it"
+            )]
+            fn postgres() {
+                let Some($s) = Session::postgres(stringify!($name)) else {
+                    eprintln!("RAREFLOW_PG_URL not set: PostgreSQL leg not run here (CI runs it)");
+                    return;
+                };
+                $body
+            }
+        }
+    };
+}
+
 fn served() -> (Session, Served) {
     let session = Session::new();
     let served = Served::start(&session, &[]);
     (session, served)
 }
 
-#[test]
-fn overview() {
-    let (s, api) = served();
+both!(overview, |s, api| {
     same(&api, &s, &["overview"], "/api/v1/overview");
     same(
         &api,
@@ -143,11 +183,9 @@ fn overview() {
         ],
         "/api/v1/overview?edition=MCS2025&year=2023&unit=Mt",
     );
-}
+});
 
-#[test]
-fn rank() {
-    let (s, api) = served();
+both!(rank, |s, api| {
     same(
         &api,
         &s,
@@ -184,11 +222,9 @@ fn rank() {
         ],
         "/api/v1/rank?metric=mine-production&denominator=country-sum&unit=kt",
     );
-}
+});
 
-#[test]
-fn concentration() {
-    let (s, api) = served();
+both!(concentration, |s, api| {
     same(&api, &s, &["concentration"], "/api/v1/concentration");
     same(
         &api,
@@ -202,11 +238,9 @@ fn concentration() {
         ],
         "/api/v1/concentration?metric=reserves&edition=MCS2024",
     );
-}
+});
 
-#[test]
-fn compare() {
-    let (s, api) = served();
+both!(compare, |s, api| {
     same(
         &api,
         &s,
@@ -229,7 +263,7 @@ fn compare() {
         ],
         "/api/v1/compare?country=Burma&metric=mine-production&year=2023&unit=kt",
     );
-}
+});
 
 #[test]
 fn cite() {
@@ -256,9 +290,7 @@ fn cite() {
     );
 }
 
-#[test]
-fn country() {
-    let (s, api) = served();
+both!(country, |s, api| {
     same(&api, &s, &["country", "RUS"], "/api/v1/country/RUS");
     same(
         &api,
@@ -272,13 +304,11 @@ fn country() {
         &["country", "us", "--edition", "MCS2024", "--year", "2023"],
         "/api/v1/country/us?edition=MCS2024&year=2023",
     );
-}
+});
 
-#[test]
-fn sources() {
-    let (s, api) = served();
+both!(sources, |s, api| {
     same(&api, &s, &["sources"], "/api/v1/sources");
-}
+});
 
 #[test]
 fn chain() {
@@ -490,9 +520,7 @@ fn stock() {
     }
 }
 
-#[test]
-fn import_editions_and_remove() {
-    let (s, api) = served();
+both!(import_editions_and_remove, |s, api| {
     let file = std::fs::read(inputs().join("mcs2024x.csv")).unwrap();
     // The CLI imports, the API lists; the CLI removes; the API imports, the CLI lists; the
     // API removes: each document the same as the other face's.
@@ -549,7 +577,156 @@ fn import_editions_and_remove() {
         &file,
     );
     assert_eq!(r.json()["replaced"], true);
-}
+});
+
+// An edition imported through the API answers every reading question as the CLI answers
+// it from the same store: the rows really come from the store, on either backend.
+both!(an_imported_edition_answers_alike, |s, api| {
+    let file = std::fs::read(inputs().join("mcs2024x.csv")).unwrap();
+    let r = post(&api, "/api/v1/import?file=mcs2024x.csv", "text/csv", &file);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let ranked = api
+        .client
+        .get("/api/v1/rank?metric=reserves&edition=MCS2024X")
+        .json();
+    let russia = ranked
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["country"] == "RUS")
+        .expect("Russia is ranked");
+    assert_eq!(russia["edition"], "MCS2024X", "{russia}");
+    for (args, url) in [
+        (
+            vec!["rank", "--metric", "reserves", "--edition", "MCS2024X"],
+            "/api/v1/rank?metric=reserves&edition=MCS2024X",
+        ),
+        (
+            vec![
+                "rank",
+                "--metric",
+                "mine-production",
+                "--edition",
+                "mcs2024x",
+                "--year",
+                "2022",
+            ],
+            "/api/v1/rank?metric=mine-production&edition=mcs2024x&year=2022",
+        ),
+        (
+            vec!["overview", "--edition", "MCS2024X"],
+            "/api/v1/overview?edition=MCS2024X",
+        ),
+        (
+            vec![
+                "concentration",
+                "--metric",
+                "reserves",
+                "--edition",
+                "MCS2024X",
+            ],
+            "/api/v1/concentration?metric=reserves&edition=MCS2024X",
+        ),
+        (
+            vec!["country", "RUS", "--edition", "MCS2024X"],
+            "/api/v1/country/RUS?edition=MCS2024X",
+        ),
+        (
+            vec![
+                "compare",
+                "--country",
+                "Burma",
+                "--metric",
+                "mine-production",
+            ],
+            "/api/v1/compare?country=Burma&metric=mine-production",
+        ),
+        (vec!["sources"], "/api/v1/sources"),
+    ] {
+        same(&api, &s, &args, url);
+    }
+});
+
+// Two `rareflow serve` processes on one store: a run saved through one is listed and read
+// whole (inputs, seed, checksums, result) through the other, and runs again there to the
+// same bytes; and the other way round.
+both!(two_serve_processes_share_saved_runs, |s| {
+    let a = Served::start(&s, &[]);
+    let b = Served::start(&s, &[]);
+    assert_ne!(a.pid(), b.pid());
+    let auth = format!("Bearer {TOKEN}");
+    let r = a.client.request(
+        "POST",
+        "/api/v1/runs?scenario=myanmar-halt",
+        &[("Authorization", &auth)],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let saved = r.json();
+    let id = saved["run"]["id"].as_str().unwrap().to_string();
+
+    let listed = b.client.get("/api/v1/runs").json();
+    assert_json_eq(
+        &listed,
+        &Value::Array(vec![saved["run"].clone()]),
+        "runs on B",
+    );
+    let read = b.client.get(&format!("/api/v1/runs/{id}"));
+    assert_eq!(read.status, 200, "{}", read.text());
+    let read = read.json();
+    assert_json_eq(&read, &saved, "the run read on B");
+    assert_eq!(read["run"]["seed"], 0);
+    assert_eq!(
+        read["inputs"]["scenario_text"].as_str().unwrap(),
+        std::fs::read_to_string(repo().join("scenarios/myanmar-halt.toml")).unwrap()
+    );
+    for checksum in ["dataset_sha256", "scenario_sha256", "result_sha256"] {
+        assert_eq!(
+            read["run"][checksum].as_str().unwrap().len(),
+            64,
+            "{checksum}"
+        );
+    }
+    // B, which never ran it, runs it again to the same bytes; the result is the CLI's.
+    let check = b.client.get(&format!("/api/v1/runs/{id}/verify")).json();
+    assert_eq!(check["reproduced"], true, "{check}");
+    assert_eq!(check["same_dataset"], true, "{check}");
+    assert_eq!(check["rerun_sha256"], saved["run"]["result_sha256"]);
+    assert_json_eq(
+        &read["result"],
+        &s.json(&["sim", "run", "myanmar-halt"]),
+        "the saved result vs rareflow sim run",
+    );
+
+    // The other way: an uploaded scenario saved on B, read on A, newest first.
+    let dir = repo().join("examples/sim");
+    let r = b.client.request(
+        "POST",
+        "/api/v1/runs?file=world-net-zero.toml",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/toml"),
+        ],
+        &std::fs::read(dir.join("world-net-zero.toml")).unwrap(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let second = r.json();
+    let id2 = second["run"]["id"].as_str().unwrap();
+    let listed = a.client.get("/api/v1/runs").json();
+    assert_json_eq(
+        &listed,
+        &Value::Array(vec![second["run"].clone(), saved["run"].clone()]),
+        "runs on A",
+    );
+    assert_json_eq(
+        &a.client.get(&format!("/api/v1/runs/{id2}")).json(),
+        &second,
+        "B's run read on A",
+    );
+    let page = a.client.get("/runs");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(&id) && page.text().contains(id2));
+});
 
 #[test]
 fn sim_list_and_network() {
@@ -637,10 +814,8 @@ fn sim_check_and_compare() {
     );
 }
 
-/// Bad input gets the message the CLI prints after `error: `, and 400.
-#[test]
-fn errors_carry_the_clis_message() {
-    let (s, api) = served();
+// Bad input gets the message the CLI prints after `error: `, and 400.
+both!(errors_carry_the_clis_message, |s, api| {
     for (args, url) in [
         (
             vec!["rank", "--metric", "reserves", "--edition", "MCS2030"],
@@ -669,7 +844,7 @@ fn errors_carry_the_clis_message() {
         .unwrap()
         .replacen(",210000,240000,", ",210000,lots,", 1);
     let path = s.write("bad.csv", &text);
-    let cli = s.run_at(&s.db(), &["import", "usgs-mcs", path.to_str().unwrap()]);
+    let cli = s.run(&["import", "usgs-mcs", path.to_str().unwrap()]);
     let r = post(
         &api,
         &format!(
@@ -685,7 +860,7 @@ fn errors_carry_the_clis_message() {
         cli.stderr.trim().replace(path.to_str().unwrap(), "bad.csv"),
         format!("error: {message}")
     );
-}
+});
 
 /// SIGTERM stops the server cleanly: it says so and exits with success.
 #[test]

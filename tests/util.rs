@@ -5,14 +5,19 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "../crates/store/tests/support/postgres.rs"]
+mod postgres;
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A user's session: its own store in a temporary directory.
+/// A user's session: its own store in a temporary directory, or (for the PostgreSQL leg of
+/// the `serve` tests) in a fresh schema on the server `RAREFLOW_PG_URL` names.
 pub struct Session {
     dir: tempfile::TempDir,
+    postgres: Option<String>,
 }
 
 /// What a command did.
@@ -28,10 +33,31 @@ impl Session {
         // The store's folder exists, as a user's would: rareflow creates no folder for a
         // path it is given.
         std::fs::create_dir(dir.path().join("store")).expect("store folder");
-        Session { dir }
+        Session {
+            dir,
+            postgres: None,
+        }
     }
 
-    /// The store file of this session.
+    /// A session whose store is a fresh schema on the PostgreSQL server `RAREFLOW_PG_URL`
+    /// names; `None` when it names none outside CI (with `CI` set, a missing URL fails).
+    pub fn postgres(test: &str) -> Option<Session> {
+        let location = postgres::fresh_schema_blocking("cli", test)?;
+        Some(Session {
+            postgres: Some(location),
+            ..Session::new()
+        })
+    }
+
+    /// Where the store is, as `--db` takes it: the SQLite file, or the PostgreSQL URL.
+    pub fn location(&self) -> std::ffi::OsString {
+        match &self.postgres {
+            Some(url) => url.into(),
+            None => self.db().into(),
+        }
+    }
+
+    /// The SQLite store file of this session (unused on the PostgreSQL leg).
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("store").join("rareflow.db")
     }
@@ -46,7 +72,7 @@ impl Session {
         let mut c = Command::new(env!("CARGO_BIN_EXE_rareflow"));
         c.args(args)
             .arg("--db")
-            .arg(self.db())
+            .arg(self.location())
             .env_remove("RAREFLOW_DB");
         c
     }

@@ -13,39 +13,13 @@ pub fn mcs2024x() -> Vec<u8> {
     std::fs::read(repo().join("tests/golden/inputs/mcs2024x.csv")).unwrap()
 }
 
+#[path = "../../store/tests/support/postgres.rs"]
+mod postgres;
+
 /// A store location in a schema of its own on the server `RAREFLOW_PG_URL` names; `None`
 /// when it names none (outside CI).
 pub fn pg_location(test: &str) -> Option<String> {
-    let Ok(url) = std::env::var("RAREFLOW_PG_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but RAREFLOW_PG_URL is not: .ci/run must start PostgreSQL"
-        );
-        return None;
-    };
-    let schema = format!("srv_{}_{}", test, std::process::id());
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&url)
-            .await
-            .expect("RAREFLOW_PG_URL is set but the server cannot be reached");
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE"
-        )))
-        .execute(&pool)
-        .await
-        .unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-            .execute(&pool)
-            .await
-            .unwrap();
-    });
-    let sep = if url.contains('?') { '&' } else { '?' };
-    Some(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+    postgres::fresh_schema_blocking("srv", test)
 }
 
 /// Runs a test body against each backend: `$location` is the store's location.

@@ -41,39 +41,13 @@ macro_rules! store_test {
     };
 }
 
+#[path = "support/postgres.rs"]
+mod postgres;
+
 /// A store in a schema of its own on the server named by `RAREFLOW_PG_URL`.
 async fn postgres_store(test: &str) -> Option<SqlStore> {
-    let Ok(url) = std::env::var("RAREFLOW_PG_URL") else {
-        // CI starts a server and sets the URL; there, a missing URL is a broken set-up, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but RAREFLOW_PG_URL is not: .ci/run must start PostgreSQL"
-        );
-        return None;
-    };
-    let schema = format!("t_{}_{}", test, std::process::id());
-    let admin = open(&url)
-        .await
-        .expect("RAREFLOW_PG_URL is set but the server cannot be reached");
-    drop(admin);
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP SCHEMA IF EXISTS {schema} CASCADE"
-    )))
-    .execute(&pool)
-    .await
-    .unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&pool)
-        .await
-        .unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    Some(
-        open(&format!("{url}{sep}options=-c%20search_path%3D{schema}"))
-            .await
-            .unwrap(),
-    )
+    let location = postgres::fresh_schema("t", test).await?;
+    Some(open(&location).await.unwrap())
 }
 
 fn source(id: &str) -> Source {
