@@ -178,8 +178,9 @@ impl Quantity {
     }
 }
 
-/// The scale in which tonnes are shown or typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+/// The scale in which tonnes are shown or typed (`t`, `kt`, `Mt`, as the CLI's `--unit` and
+/// the API's `unit` parameter spell it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TonnesUnit {
     /// Tonnes.
     #[default]

@@ -128,32 +128,6 @@ pub fn scenario_name(param: &str, name: &str) -> Result<String, ApiError> {
     Ok(name.to_string())
 }
 
-/// Units of tonnes, spelled as the CLI's `--unit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, utoipa::ToSchema)]
-pub enum UnitParam {
-    /// Tonnes (the default).
-    #[default]
-    #[serde(rename = "t")]
-    T,
-    /// Thousand tonnes.
-    #[serde(rename = "kt")]
-    Kt,
-    /// Million tonnes.
-    #[serde(rename = "Mt")]
-    Mt,
-}
-
-impl UnitParam {
-    /// The model's unit.
-    pub fn unit(self) -> model::TonnesUnit {
-        match self {
-            UnitParam::T => model::TonnesUnit::T,
-            UnitParam::Kt => model::TonnesUnit::Kt,
-            UnitParam::Mt => model::TonnesUnit::Mt,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

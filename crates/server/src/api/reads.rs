@@ -4,7 +4,7 @@
 
 use super::Answer;
 use crate::error::{ApiError, ErrorResponse};
-use crate::params::{at_least_one, flag, Query, UnitParam};
+use crate::params::{at_least_one, flag, Query};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use model::{EditionId, Selection, Year};
@@ -97,7 +97,7 @@ pub struct OverviewQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// One screen: world mine production and reserves, top countries, HHI, sources.
@@ -111,7 +111,7 @@ pub async fn overview(
         .session
         .overview(&service::overview::OverviewRequest {
             selection: selection(q.edition, q.year),
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -138,7 +138,7 @@ pub struct RankQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// Countries ranked by a metric, with shares; gaps after the ranked values.
@@ -155,7 +155,7 @@ pub async fn rank(
             selection: selection(q.edition, q.year),
             top: at_least_one("top", q.top)?,
             denominator: q.denominator.share_of(),
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -180,7 +180,7 @@ pub struct ConcentrationQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// Shares, HHI on both denominators and the top-3 share of a metric.
@@ -196,7 +196,7 @@ pub async fn concentration(
             metric: q.metric.unwrap_or(MetricParam::MineProduction).metric(),
             selection: selection(q.edition, q.year),
             denominator: q.denominator.share_of(),
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -217,7 +217,7 @@ pub struct CompareQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// Every estimate for one country and metric, side by side, with the spread.
@@ -233,7 +233,7 @@ pub async fn compare(
             country: q.country,
             metric: q.metric.metric().metric(),
             year: q.year,
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -254,7 +254,7 @@ pub struct CiteQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// Which sources state a value (matched to the digits typed).
@@ -270,7 +270,7 @@ pub async fn cite(
             country: q.country,
             metric: q.metric.map(|m| m.metric().metric()),
             value: q.value,
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -288,7 +288,7 @@ pub struct CountryQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// One country: codes, names, every observation, R/P years, latest WGI estimates.
@@ -306,7 +306,7 @@ pub async fn country(
             country,
             edition: q.edition,
             year: q.year,
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -344,7 +344,7 @@ pub struct ChainQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// Each stage's top countries and concentration, mining to magnets.
@@ -361,7 +361,7 @@ pub async fn chain(
             year: q.year,
             edition: q.edition,
             top: at_least_one("top", q.top)?.unwrap_or(service::chain::DEFAULT_TOP),
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -379,7 +379,7 @@ pub struct BalanceQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// The baseline network's mass balance, node by node, with the unallocated terms.
@@ -394,7 +394,7 @@ pub async fn balance(
         .balance(&service::balance::BalanceRequest {
             year: q.year.unwrap_or(service::balance::DEFAULT_YEAR),
             edition: q.edition,
-            unit: q.unit.unit(),
+            unit: q.unit,
         })
         .await?;
     Ok(Answer(r))
@@ -530,7 +530,7 @@ pub struct DemandQuery {
     /// Unit of tonnes.
     #[param(inline)]
     #[serde(default)]
-    unit: UnitParam,
+    unit: model::TonnesUnit,
 }
 
 /// Magnet rare-earth demand of a scenario: demand, stock, end of life, recycled supply.
@@ -546,7 +546,7 @@ pub async fn demand(
         element: q.element,
         from: q.from.unwrap_or(service::demand::DEFAULT_YEARS.0),
         to: q.to.unwrap_or(service::demand::DEFAULT_YEARS.1),
-        unit: q.unit.unit(),
+        unit: q.unit,
         extend: match q.extend {
             ExtendParam::None => service::demand::Extend::None,
             ExtendParam::HoldLast => service::demand::Extend::HoldLast,

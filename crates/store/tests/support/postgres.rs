@@ -5,7 +5,7 @@
 
 /// A store location in a fresh schema of its own (named from `prefix`, the process id and
 /// `test`) on the server `RAREFLOW_PG_URL` names; `None` when it names none outside CI.
-pub async fn fresh_schema(prefix: &str, test: &str) -> Option<String> {
+pub(crate) async fn fresh_schema(prefix: &str, test: &str) -> Option<String> {
     let Ok(url) = std::env::var("RAREFLOW_PG_URL") else {
         // CI starts a server and sets the URL; there, a missing URL is a broken set-up, not a skip.
         assert!(
@@ -44,7 +44,7 @@ pub async fn fresh_schema(prefix: &str, test: &str) -> Option<String> {
 
 /// [`fresh_schema`] for a test without a runtime of its own.
 #[allow(dead_code)] // The store's async tests call `fresh_schema` directly.
-pub fn fresh_schema_blocking(prefix: &str, test: &str) -> Option<String> {
+pub(crate) fn fresh_schema_blocking(prefix: &str, test: &str) -> Option<String> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
