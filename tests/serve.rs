@@ -139,18 +139,7 @@ macro_rules! both {
                 $body
             }
 
-            #[test]
-            #[cfg_attr(
-                not(postgres_leg),
-                ignore = "PostgreSQL leg: set RAREFLOW_PG_URL to a server (.ci/run does) to run it"
-            )]
-            fn postgres() {
-                let Some($s) = Session::postgres(stringify!($name)) else {
-                    eprintln!("RAREFLOW_PG_URL not set: PostgreSQL leg not run here (CI runs it)");
-                    return;
-                };
-                $body
-            }
+            crate::util::postgres::postgres_leg!(Session::postgres(stringify!($name)), |$s| $body);
         }
     };
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 #[path = "../crates/store/tests/support/postgres.rs"]
-mod postgres;
+pub mod postgres;
 
 /// The repository root.
 pub fn repo() -> PathBuf {

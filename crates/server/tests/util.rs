@@ -14,7 +14,7 @@ pub fn mcs2024x() -> Vec<u8> {
 }
 
 #[path = "../../store/tests/support/postgres.rs"]
-mod postgres;
+pub mod postgres;
 
 /// A store location in a schema of its own on the server `RAREFLOW_PG_URL` names; `None`
 /// when it names none (outside CI).
@@ -36,18 +36,10 @@ macro_rules! server_test {
                 $body
             }
 
-            #[test]
-            #[cfg_attr(
-                not(postgres_leg),
-                ignore = "PostgreSQL leg: set RAREFLOW_PG_URL to a server (.ci/run does) to run it"
-            )]
-            fn postgres() {
-                let Some($location) = crate::util::pg_location(stringify!($name)) else {
-                    eprintln!("RAREFLOW_PG_URL not set: PostgreSQL leg not run here (CI runs it)");
-                    return;
-                };
-                $body
-            }
+            crate::util::postgres::postgres_leg!(
+                crate::util::pg_location(stringify!($name)),
+                |$location| $body
+            );
         }
     };
 }

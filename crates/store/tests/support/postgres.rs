@@ -1,7 +1,8 @@
 //! The PostgreSQL leg of every two-backend test (the store's, the server's and the CLI's
 //! `rareflow serve` tests include this file with `#[path]`): a fresh schema on the server
 //! `RAREFLOW_PG_URL` names, and the store location that points into it. With `CI` set, a
-//! missing URL fails the test instead of skipping it.
+//! missing URL fails the test instead of skipping it; elsewhere the leg is marked ignored
+//! (the `postgres_leg` cfg, set by `crates/store/build.rs`), so a skip shows in the summary.
 
 /// A store location in a fresh schema of its own (named from `prefix`, the process id and
 /// `test`) on the server `RAREFLOW_PG_URL` names; `None` when it names none outside CI.
@@ -51,3 +52,26 @@ pub(crate) fn fresh_schema_blocking(prefix: &str, test: &str) -> Option<String> 
         .expect("a runtime")
         .block_on(fresh_schema(prefix, test))
 }
+
+/// The PostgreSQL leg of a synchronous two-backend test: a `#[test] fn postgres()` that
+/// binds `$bound` from `$setup` (an `Option`, `None` outside CI without a server) and runs
+/// `$body`. The store's async tests write theirs out.
+#[allow(unused_macros)]
+macro_rules! postgres_leg {
+    ($setup:expr, |$bound:ident| $body:block) => {
+        #[test]
+        #[cfg_attr(
+            not(postgres_leg),
+            ignore = "PostgreSQL leg: set RAREFLOW_PG_URL to a server (.ci/run does) to run it"
+        )]
+        fn postgres() {
+            let Some($bound) = $setup else {
+                eprintln!("RAREFLOW_PG_URL not set: PostgreSQL leg not run here (CI runs it)");
+                return;
+            };
+            $body
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use postgres_leg;
