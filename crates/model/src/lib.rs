@@ -17,6 +17,8 @@
 //! - [`demand`]: technology demand scenario rows (deployment, magnet intensity, recovery).
 //! - [`wgi`], [`eucrm`]: governance estimates and EU CRM assessment inputs.
 //! - [`sim`]: regions, species, the simulator's network and scenario vocabulary.
+//! - [`project`]: projects and deposits with their economics; [`plan`]: roadmaps, targets,
+//!   groups, and the costed candidates and baseline the roadmap planner reads.
 
 pub mod country;
 pub mod dataset;
@@ -27,6 +29,7 @@ pub mod lifetime;
 pub mod num;
 pub mod observation;
 pub mod ore;
+pub mod plan;
 pub mod project;
 pub mod schema;
 pub mod sim;
