@@ -90,7 +90,8 @@ fn the_baseline_balances_only_with_its_unallocated_terms() {
     let ores =
         data::chainfiles::read_ore_table(data::bundled::ORE_TYPES, data::bundled::COUNTRY_ORES)
             .unwrap();
-    let (net, _) = baseline::build(&dataset, &ores, Year(2024)).unwrap();
+    let world = data::bundled::world(&dataset.countries, &dataset.sources).unwrap();
+    let (net, _) = baseline::build(&dataset, &ores, &world, Year(2024)).unwrap();
     assert!(check_balance(&net).is_empty(), "{:?}", check_balance(&net));
     // Element splits sum to the ore total at every mine.
     for (node, ore) in &net.years[0].extraction {
@@ -117,7 +118,10 @@ fn the_baseline_balances_only_with_its_unallocated_terms() {
             "{country}"
         );
     }
-    // China's separation: feed 345,440 t (its own 270,000 plus imports) against the 254,000 t quota.
+    // China's separation: feed 340,500 t against the 254,000 t quota: its own 270,000 plus
+    // the trade links' imports (Burma 27,000, Madagascar 1,400, Malaysia 140, Nigeria 1,500,
+    // Thailand 2,100, Vietnam 300, Brazil 560, and the US's 37,500: MCS 2026's revision of
+    // MCS 2025's 43,000, which the link's provenance lists beside it).
     let china_sep = net
         .find(NodeKind::Stage {
             country: model::CountryCode::parse("CHN").unwrap(),
@@ -130,8 +134,26 @@ fn the_baseline_balances_only_with_its_unallocated_terms() {
         .filter(|l| l.to == china_sep)
         .map(|l| l.flow.total())
         .sum();
-    assert!((feed - 345_440.0).abs() < 1e-6, "{feed}");
-    // Without the separation unallocated terms the same data leave a 91,440 t hole.
+    assert!((feed - 340_500.0).abs() < 1e-6, "{feed}");
+    let us = net.years[0]
+        .links
+        .iter()
+        .find(|l| {
+            l.to == china_sep
+                && net.nodes[l.from.0].kind
+                    == NodeKind::Stage {
+                        country: model::CountryCode::parse("USA").unwrap(),
+                        stage: Stage::Mining,
+                    }
+        })
+        .unwrap();
+    assert!((us.flow.total() - 37_500.0).abs() < 1e-6);
+    assert!(
+        us.provenance.contains("MCS2026 2024 37500") && us.provenance.contains("MCS2025 (line"),
+        "{}",
+        us.provenance
+    );
+    // Without the separation unallocated terms the same data leave an 86,500 t hole (340,500 − 254,000).
     let mut leaky = net.clone();
     leaky.years[0].links.retain(|l| {
         !matches!(
@@ -148,7 +170,7 @@ fn the_baseline_balances_only_with_its_unallocated_terms() {
         .find(|b| b.node == china_sep)
         .expect("China's separation is named");
     assert!(
-        (china.residual() - 91_440.0).abs() < 1e-6,
+        (china.residual() - 86_500.0).abs() < 1e-6,
         "{}",
         china.residual()
     );
@@ -172,7 +194,7 @@ fn balance_lists_the_unallocated_terms() {
         (node("CHN/separation/unallocated")["inflow"]
             .as_f64()
             .unwrap()
-            - 91440.0)
+            - 86500.0)
             .abs()
             < 1e-6
     );
@@ -184,7 +206,7 @@ fn balance_lists_the_unallocated_terms() {
         .any(|l| l["provenance"]
             .as_str()
             .unwrap()
-            .contains("import data for China")));
+            .contains("Production = flow to China")));
 }
 
 #[test]

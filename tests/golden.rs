@@ -156,6 +156,13 @@ pub const CASES: &[(&str, &[&str])] = &[
         &["import", "usgs-mcs", "{inputs}/mcs2024x.csv"],
     ),
     ("sim-list", &["sim", "list"]),
+    ("sim-network", &["sim", "network"]),
+    ("trade", &["trade"]),
+    (
+        "trade-usa-2024",
+        &["trade", "--exporter", "United States", "--year", "2024"],
+    ),
+    ("trade-magnet", &["trade", "--stage", "magnet"]),
     (
         "sim-run-example-baseline",
         &["sim", "run", "example-baseline"],

@@ -16,6 +16,8 @@
 //! - `schema`: each command's result schema, its copy in `docs/schemas/`, goldens validated.
 //! - `regression`: one test per fixed finding, named after its issue and item.
 //! - `sim`: the simulator on hand-built networks with hand-computed answers.
+//! - `world`: the bundled world network and its seven scenarios (balance, sourced figures,
+//!   the 2025 back-test, golden files).
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -37,3 +39,4 @@ mod sim;
 mod stock;
 mod tidy;
 mod util;
+mod world;

@@ -237,6 +237,21 @@ pub enum Command {
         #[command(subcommand)]
         action: SimAction,
     },
+    /// Trade links between countries and stages, with sources, units and which edition of each link is used.
+    Trade {
+        /// Only links from this exporter (ISO3 code, name, EU27 or ROW).
+        #[arg(long)]
+        exporter: Option<String>,
+        /// Only links to this importer.
+        #[arg(long)]
+        importer: Option<String>,
+        /// Only links that leave or reach this stage (mining, separation, metal, magnet, end_use).
+        #[arg(long, value_parser = parse_stage)]
+        stage: Option<model::Stage>,
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Print the JSON schema of a command's result, e.g. `rareflow schema risk eu`.
     Schema {
         /// The command's words as typed (`rank`, `risk eu`, `import usgs-mcs`).
@@ -277,6 +292,7 @@ impl Command {
             Command::Risk { .. } => "risk",
             Command::Schema { .. } => "schema",
             Command::Sim { .. } => "sim",
+            Command::Trade { .. } => "trade",
             Command::Import { .. } => "import",
             Command::Editions => "editions",
             Command::Remove { .. } => "remove",
@@ -482,4 +498,16 @@ pub enum SimAction {
     },
     /// The bundled scenarios.
     List,
+    /// The bundled world network: every node, link and demand figure with its reason, and checks against published figures.
+    Network {
+        /// Write nodes.csv, links.csv and demand.csv (a network folder `--network DIR` reads) into DIR (new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// A stage from its id.
+fn parse_stage(s: &str) -> Result<model::Stage, String> {
+    model::Stage::from_id(s.trim())
+        .ok_or_else(|| format!("{s:?}: expected mining, separation, metal, magnet or end_use"))
 }

@@ -16,6 +16,7 @@ mod schema;
 mod sim;
 mod sources;
 mod stock;
+mod trade;
 
 use crate::args::{Cli, Command, DenominatorArg, Pin};
 use crate::context;
@@ -286,6 +287,20 @@ async fn answer(command: Command, session: &service::Session, out: &Out) -> anyh
             out.emit(&stock::render(&r), &r)
         }
         Command::Sim { action } => sim::sim(session, out, action).await,
+        Command::Trade {
+            exporter,
+            importer,
+            stage,
+            year,
+        } => {
+            let r = session.trade(&service::trade::TradeRequest {
+                exporter,
+                importer,
+                stage,
+                year,
+            })?;
+            out.emit(&trade::render(&r), &r)
+        }
         Command::Schema { .. } => Ok(()),
     }
 }

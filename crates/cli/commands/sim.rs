@@ -108,6 +108,17 @@ pub async fn sim(session: &Session, out: &Out, action: SimAction) -> anyhow::Res
             let r = session.sim_compare(&ra, &rb)?;
             out.emit(&render_compare(&r), &r)
         }
+        SimAction::Network { out: dir } => {
+            if let Some(d) = &dir {
+                check_empty(d)?;
+            }
+            let r = session.world_network()?;
+            if let Some(d) = &dir {
+                write_out(d, &service::trade::world_network_files(&r))?;
+                eprintln!("wrote {}", d.display());
+            }
+            out.emit(&super::trade::render_world(&r), &r)
+        }
         SimAction::List => {
             let r = session.sim_list()?;
             let mut report = Report::default();

@@ -81,6 +81,31 @@ pub const DEMAND_END_USES: (&str, &str) = (
     "data/demand/end_uses.csv",
     include_str!("../../../data/demand/end_uses.csv"),
 );
+/// Trade links between countries and stages.
+pub const TRADE_LINKS: (&str, &str) = (
+    "data/trade_links.csv",
+    include_str!("../../../data/trade_links.csv"),
+);
+/// Output by country and stage (published, derived or assumed).
+pub const STAGE_OUTPUT: (&str, &str) = (
+    "data/stage_output.csv",
+    include_str!("../../../data/stage_output.csv"),
+);
+/// The element content of each country's mined output, as the world network carries it.
+pub const MINE_SPLITS: (&str, &str) = (
+    "data/mine_splits.csv",
+    include_str!("../../../data/mine_splits.csv"),
+);
+/// World magnet rare-earth demand by region, element and scenario.
+pub const WORLD_DEMAND: (&str, &str) = (
+    "data/demand/world.csv",
+    include_str!("../../../data/demand/world.csv"),
+);
+/// China's monthly magnet exports in 2025 (the back-test's observations).
+pub const CHINA_MAGNET_EXPORTS: (&str, &str) = (
+    "data/backtest/china_magnet_exports.csv",
+    include_str!("../../../data/backtest/china_magnet_exports.csv"),
+);
 /// The cleaned country table.
 pub const COUNTRIES: (&str, &str) = (
     "data/clean/countries.csv",
@@ -136,8 +161,30 @@ const EXAMPLE_NETWORK: BundledNetwork = BundledNetwork {
     demand: Some(file!("examples/sim/network/demand.csv")),
 };
 
-/// The bundled scenarios (`rareflow sim list`).
+/// A scenario on the bundled world network.
+macro_rules! world_scenario {
+    ($name:literal) => {
+        BundledScenario {
+            name: $name,
+            file: (
+                concat!("scenarios/", $name, ".toml"),
+                include_str!(concat!("../../../scenarios/", $name, ".toml")),
+            ),
+            network: None,
+        }
+    };
+}
+
+/// The bundled scenarios (`rareflow sim list`): seven on the world network, then the two
+/// hand-built examples.
 pub const SCENARIOS: &[BundledScenario] = &[
+    world_scenario!("baseline"),
+    world_scenario!("china-2025-controls"),
+    world_scenario!("myanmar-halt"),
+    world_scenario!("russia-roadmap-east"),
+    world_scenario!("russia-roadmap-west"),
+    world_scenario!("us-deals"),
+    world_scenario!("china-depletion"),
     BundledScenario {
         name: "example-baseline",
         file: file!("examples/sim/baseline.toml"),
@@ -160,11 +207,18 @@ pub const ALL_FILES: &[(&str, &str)] = &[
     ORE_TYPES,
     COUNTRY_ORES,
     EU_CRM_2023,
+    EU_CRM_2023_T,
+    EU_CRM_BY_ASSESSMENT,
     DEMAND_TECHNOLOGIES,
     DEMAND_DEPLOYMENT,
     DEMAND_RECOVERY,
     DEMAND_ALTERNATIVES,
     DEMAND_END_USES,
+    TRADE_LINKS,
+    STAGE_OUTPUT,
+    MINE_SPLITS,
+    WORLD_DEMAND,
+    CHINA_MAGNET_EXPORTS,
     COUNTRIES,
     OBSERVATIONS,
     WGI,
@@ -201,6 +255,23 @@ pub fn eu_crm() -> Result<model::eucrm::EuTables> {
             EU_CRM_BY_ASSESSMENT.1,
         )?,
     })
+}
+
+/// The world tables (trade links, stage output, mine splits, world demand), checked
+/// against the bundled sources.
+pub fn world(
+    countries: &Countries,
+    sources: &[model::Source],
+) -> Result<model::trade::WorldTables> {
+    let editions: crate::trade::Editions = sources.iter().map(|s| s.edition.0.clone()).collect();
+    crate::trade::read_world(
+        TRADE_LINKS,
+        STAGE_OUTPUT,
+        MINE_SPLITS,
+        WORLD_DEMAND,
+        countries,
+        &editions,
+    )
 }
 
 /// The WGI table (read only by the commands that need governance data).

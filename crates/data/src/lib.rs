@@ -32,6 +32,7 @@ pub mod series;
 pub mod simfiles;
 pub mod sources;
 pub mod table;
+pub mod trade;
 pub mod usgs;
 pub mod wgi;
 

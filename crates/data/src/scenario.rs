@@ -427,7 +427,7 @@ const EVENT_KEYS: [(&str, &str); 7] = [
         "exporter, from_stage, importer, to_stage, element, quantity_t, start, end, ramp_years",
     ),
     ("stockpile", "holder, element, stock_t, start, release"),
-    ("depletion", "country, fraction_per_year, start"),
+    ("depletion", "country, fraction_per_year, elements, start"),
     (
         "demand_change",
         "element, technology, factor, start, end, country",
@@ -595,6 +595,10 @@ fn event(r: &Reader<'_>, v: &Value<'_>, path: &str) -> Result<Event> {
             EventKind::Depletion {
                 region: r.region(c, &kc)?,
                 fraction_per_year: r.fraction(f, &kf)?,
+                species: match k.get("elements") {
+                    Some(v) => r.selector(v, &key("elements"), |x, kk| r.species(x, kk))?,
+                    None => Selector::All,
+                },
             }
         }
         "demand_change" => {

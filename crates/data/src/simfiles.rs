@@ -14,7 +14,8 @@ use std::collections::HashMap;
 /// A file's name and text.
 pub type Named<'a> = (&'a str, &'a str);
 
-fn region(c: &Cell<'_>, countries: &Countries) -> Result<Region> {
+/// A region cell: an ISO3 code of a known country, `EU27` or `ROW`.
+pub(crate) fn region(c: &Cell<'_>, countries: &Countries) -> Result<Region> {
     let expected = "an ISO 3166 alpha-3 code of a known country, EU27 or ROW";
     match Region::parse(c.trimmed()) {
         Some(Region::Country(code)) if countries.get(code).is_none() => Err(c.invalid(expected)),
@@ -23,7 +24,8 @@ fn region(c: &Cell<'_>, countries: &Countries) -> Result<Region> {
     }
 }
 
-fn stage(c: &Cell<'_>) -> Result<Stage> {
+/// A stage cell.
+pub(crate) fn stage(c: &Cell<'_>) -> Result<Stage> {
     Stage::from_id(c.trimmed())
         .ok_or_else(|| c.invalid("a stage: mining, separation, metal, magnet or end_use"))
 }

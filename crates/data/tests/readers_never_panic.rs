@@ -354,3 +354,28 @@ reader_never_panics!(network_links, "examples/sim/network/links.csv", |f, t| {
 reader_never_panics!(network_demand, "examples/sim/network/demand.csv", |f, t| {
     data::simfiles::read_demand(f, &t, &data::bundled::countries().unwrap()).map(|_| ())
 });
+
+fn editions() -> data::trade::Editions {
+    data::sources::read_sources(data::bundled::SOURCES.0, data::bundled::SOURCES.1)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.edition.0)
+        .collect()
+}
+
+reader_never_panics!(trade_links, "data/trade_links.csv", |f, t| {
+    let countries = data::bundled::countries().unwrap();
+    data::trade::read_trade_links(f, &t, &countries, &editions()).map(|_| ())
+});
+reader_never_panics!(stage_output, "data/stage_output.csv", |f, t| {
+    let countries = data::bundled::countries().unwrap();
+    data::trade::read_stage_output(f, &t, &countries, &editions()).map(|_| ())
+});
+reader_never_panics!(mine_splits, "data/mine_splits.csv", |f, t| {
+    let countries = data::bundled::countries().unwrap();
+    data::trade::read_mine_splits(f, &t, &countries, &editions()).map(|_| ())
+});
+reader_never_panics!(world_demand, "data/demand/world.csv", |f, t| {
+    let countries = data::bundled::countries().unwrap();
+    data::trade::read_world_demand(f, &t, &countries, &editions()).map(|_| ())
+});

@@ -19,6 +19,7 @@
 //! - [`sim`]: regions, species, the simulator's network and scenario vocabulary.
 //! - [`project`]: projects and deposits with their economics; [`plan`]: roadmaps, targets,
 //!   groups, and the costed candidates and baseline the roadmap planner reads.
+//! - [`trade`]: trade links, stage output, mine splits and world demand: the world network's data.
 
 pub mod country;
 pub mod dataset;
@@ -36,6 +37,7 @@ pub mod sim;
 pub mod source;
 pub mod stage;
 pub mod suggest;
+pub mod trade;
 pub mod units;
 pub mod wgi;
 

@@ -265,6 +265,8 @@ pub enum EventKind {
         region: Region,
         /// Share lost per year.
         fraction_per_year: f64,
+        /// Only the mines' output of these species (`All`: every species).
+        species: Selector<Species>,
     },
     /// Demand scaled by `1 − d + d × factor`.
     DemandChange {

@@ -4,21 +4,24 @@
 //!
 //! Rules, each written into the provenance of the link it makes:
 //! 1. Mine production per country from the latest statistical edition that reports the year.
-//! 2. A country whose USGS note says its production is "estimated based on reported import
-//!    data for China" sends it to China's separation (it *is* China's import from it).
-//! 3. The United States sends its exports of ores and compounds (USGS salient statistics) to
-//!    China (MP Materials' 10-K: concentrate sold mainly to Shenghe) and keeps the rest.
-//! 4. Australia sends its output to Malaysia (Lynas separates Mount Weld feed at LAMP).
-//! 5. Nigeria sends its output to China (monazite; China's customs data).
-//! 6. Everyone else separates at home (assumption).
-//! 7. A separation node's published output (a quota or company output) leaves with the
+//! 2. Where it goes: the mining→separation rows of `data/trade_links.csv` for the year (or,
+//!    where a country has none that year, its latest earlier year, applied as shares), each
+//!    link's latest edition with a figure in tonnes of oxide; the output is shared in the
+//!    proportions of those figures. A country's USGS production "estimated based on reported
+//!    import data for China" *is* China's import from it; domestic links (CHN→CHN, USA→USA)
+//!    and assumed destinations are labelled rows of that file, never defaults in code.
+//! 3. A country with no row keeps its output at the mine, in its `unallocated` term (a gap).
+//! 4. A separation node's published output (a quota or company output) leaves with the
 //!    element mix of its feed; the difference between feed and output is the node's
 //!    `unallocated` term. Separated output goes on to the metal stage's `unallocated` term,
 //!    because no tonnage by country is published for metal, magnet and end use (a gap).
 
 use crate::graph::{Link, Network, NodeId, NodeKind};
+use crate::trade::chosen_links;
 use crate::vector::ElementVector;
 use model::ore::OreTable;
+use model::sim::Region;
+use model::trade::{TradeItem, WorldTables};
 use model::{
     CountryCode, Dataset, EditionId, ElementGroup, Material, Metric, Place, Stage, Table, Year,
 };
@@ -30,14 +33,14 @@ pub struct BaselineNotes {
     pub lines: Vec<String>,
 }
 
-fn code(c: &str) -> CountryCode {
-    // The literals passed here are valid ISO3 codes.
-    CountryCode::parse(c).expect("a literal ISO3 code")
-}
-
 /// Builds the baseline for `year`. Returns `None` when no edition reports mine production for it.
-pub fn build(d: &Dataset, ores: &OreTable, year: Year) -> Option<(Network, BaselineNotes)> {
-    build_from(d, ores, year, None)
+pub fn build(
+    d: &Dataset,
+    ores: &OreTable,
+    world: &WorldTables,
+    year: Year,
+) -> Option<(Network, BaselineNotes)> {
+    build_from(d, ores, world, year, None)
 }
 
 /// [`build`] with mine production read from `edition` (which must report `year`) instead of
@@ -45,6 +48,7 @@ pub fn build(d: &Dataset, ores: &OreTable, year: Year) -> Option<(Network, Basel
 pub fn build_from(
     d: &Dataset,
     ores: &OreTable,
+    world: &WorldTables,
     year: Year,
     edition: Option<&EditionId>,
 ) -> Option<(Network, BaselineNotes)> {
@@ -63,10 +67,6 @@ pub fn build_from(
         edition.label(),
         edition.edition
     ));
-    let china_sep = net.node(NodeKind::Stage {
-        country: code("CHN"),
-        stage: Stage::Separation,
-    });
     let mining: Vec<_> = d
         .observations
         .iter()
@@ -97,50 +97,54 @@ pub fn build_from(
         });
         let ore = ElementVector::split(tonnes, &ores.split(country));
         extraction.push((mine, ore));
-        let (to_china, why) = if o.note.contains("import data for China") {
-            (1.0, format!("USGS {}: production 'estimated based on reported import data for China', so it is China's import", edition.edition))
-        } else {
-            match country.as_str() {
-                "CHN" => (1.0, "assumption: China's mined output is separated in China".to_string()),
-                "NGA" => (1.0, "assumption from China's customs data: Nigerian monazite goes to China (25% of China's 2023 monazite imports, giti.sg)".to_string()),
-                "USA" => {
-                    let exports = d
-                        .observations
-                        .iter()
-                        .filter(|x| x.place == o.place && x.metric == Metric::ExportsOresCompounds && x.year == year)
-                        .filter_map(|x| x.value.magnitude())
-                        .next();
-                    match exports {
-                        Some(e) => (
-                            (e / tonnes).min(1.0),
-                            format!("USGS salient statistics: exports of ores and compounds {e} t; destination China per MP Materials' 10-K (concentrate sold mainly to Shenghe): assumption that all go to China"),
-                        ),
-                        None => (0.0, String::new()),
-                    }
-                }
-                _ => (0.0, String::new()),
-            }
+        let published = |id: &EditionId| d.source(id).map_or(i32::MIN, |s| s.year);
+        let chosen = chosen_links(
+            world,
+            &published,
+            Region::Country(country),
+            Stage::Mining,
+            &[TradeItem::Treo],
+            year.0,
+        );
+        let destinations: Vec<(CountryCode, f64, String)> = match &chosen {
+            Some((at, links)) => links
+                .iter()
+                .filter(|l| l.row.to_stage == Stage::Separation)
+                .filter_map(|l| match l.row.importer {
+                    Region::Country(c) => Some((
+                        c,
+                        l.tonnes,
+                        if *at == year.0 {
+                            l.provenance()
+                        } else {
+                            format!("{} (the latest year with rows for {country}, applied to {year} as shares)", l.provenance())
+                        },
+                    )),
+                    _ => None,
+                })
+                .collect(),
+            None => Vec::new(),
         };
-        if to_china > 0.0 {
+        let listed: f64 = destinations.iter().map(|d| d.1).sum();
+        if listed <= 0.0 {
+            let kept = net.node(NodeKind::Unallocated {
+                country,
+                stage: Stage::Mining,
+            });
             links.push(Link {
                 from: mine,
-                to: china_sep,
-                flow: ore * to_china,
-                provenance: why,
+                to: kept,
+                flow: ore,
+                provenance: format!("no trade link from {country}'s mines in data/trade_links.csv for {year} or before (gap): kept at the mine"),
             });
+            continue;
         }
-        if to_china < 1.0 {
-            let (dest, why) = match country.as_str() {
-                "AUS" => (
-                    code("MYS"),
-                    "assumption: Lynas separates Mount Weld concentrate at Lynas Malaysia (LAMP)"
-                        .to_string(),
-                ),
-                _ => (
-                    country,
-                    "assumption: separated in the country of mining".to_string(),
-                ),
-            };
+        if (listed - tonnes).abs() > 0.5 {
+            notes.lines.push(format!(
+                "{country}: the trade links from its mines list {listed} t against mine production of {tonnes} t; the output is shared in their proportions."
+            ));
+        }
+        for (dest, t, why) in destinations {
             let sep = net.node(NodeKind::Stage {
                 country: dest,
                 stage: Stage::Separation,
@@ -148,7 +152,7 @@ pub fn build_from(
             links.push(Link {
                 from: mine,
                 to: sep,
-                flow: ore * (1.0 - to_china),
+                flow: ore * (t / listed),
                 provenance: why,
             });
         }

@@ -15,7 +15,9 @@
 pub mod balance;
 pub mod baseline;
 pub mod graph;
+pub mod trade;
 pub mod vector;
+pub mod world;
 
 pub use balance::{check_balance, Imbalance};
 pub use graph::{Link, Network, Node, NodeId, NodeKind, Sector, YearFlows};

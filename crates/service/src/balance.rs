@@ -96,13 +96,19 @@ impl Session {
         let d = self.dataset_for(Need::Latest(edition.as_ref())).await?;
         let year = Year(req.year);
         let unit = req.unit;
-        let (net, notes) =
-            build_from(&d, &self.tables().ores, year, edition.as_ref()).ok_or_else(|| {
-                Error::NotFound(match &edition {
-                    Some(e) => format!("{e} reports no mine production for {year}"),
-                    None => format!("no edition reports mine production for {year}"),
-                })
-            })?;
+        let (net, notes) = build_from(
+            &d,
+            &self.tables().ores,
+            &self.bundled().world,
+            year,
+            edition.as_ref(),
+        )
+        .ok_or_else(|| {
+            Error::NotFound(match &edition {
+                Some(e) => format!("{e} reports no mine production for {year}"),
+                None => format!("no edition reports mine production for {year}"),
+            })
+        })?;
         let mass = |t: f64| Mass::from_t(t, unit);
         let nodes = balances(&net)
             .iter()
@@ -116,7 +122,16 @@ impl Session {
                     outflow: mass(b.outflow.total()),
                     stock_change: mass(b.stock_change.total()),
                     losses: mass(b.losses.total()),
-                    residual: mass(b.residual()),
+                    // Rounding noise (within 1e-9 of the flows, the check's tolerance) is 0.
+                    residual: mass(
+                        if b.residual().abs()
+                            <= 1e-9 * b.inflow.total().max(b.outflow.total()).max(1.0)
+                        {
+                            0.0
+                        } else {
+                            b.residual()
+                        },
+                    ),
                     unit,
                     unspecified_inflow: mass(b.inflow.unspecified()),
                 }

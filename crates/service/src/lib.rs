@@ -9,7 +9,8 @@
 //!   user's, through one path), the user's store.
 //! - One module per question, each with its request and result types: [`overview`],
 //!   [`rank`] (and concentration), [`compare`] (and cite), [`country`], [`sources`],
-//!   [`chain`], [`balance`], [`projects`], [`risk`], [`stock`], [`demand`], [`import`].
+//!   [`chain`], [`balance`], [`projects`], [`risk`], [`stock`], [`demand`], [`import`],
+//!   [`sim`] (scenarios), [`trade`] (trade links and the world network).
 //! - [`schema`]: the JSON schema of each command's result.
 //! - [`error`]: errors with a kind faces map to exit codes and HTTP statuses.
 
@@ -31,6 +32,7 @@ pub mod session;
 pub mod sim;
 pub mod sources;
 pub mod stock;
+pub mod trade;
 pub mod values;
 
 pub use error::{Error, ErrorKind, Location, Result};

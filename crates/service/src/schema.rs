@@ -30,6 +30,8 @@ pub const COMMANDS: &[CommandSchema] = &[
     (&["sim", "check"], of::<crate::sim::SimCheckResult>),
     (&["sim", "compare"], of::<crate::sim::SimCompareResult>),
     (&["sim", "list"], of::<crate::sim::SimListResult>),
+    (&["sim", "network"], of::<crate::trade::WorldNetworkResult>),
+    (&["trade"], of::<crate::trade::TradeResult>),
     (&["remove"], of::<crate::import::RemoveResult>),
 ];
 

@@ -188,15 +188,37 @@ pub struct Bundled {
     pub wgi: Vec<WgiRow>,
     /// The tables.
     pub tables: Tables,
+    /// Trade links, stage output, mine splits and world demand.
+    pub world: model::trade::WorldTables,
+    /// The world network, built on first use.
+    world_network: OnceLock<Result<network::world::WorldNetwork, network::world::WorldError>>,
 }
+
+/// The base year of the bundled world network: the latest year for which trade links,
+/// stage output and regional demand are all bundled.
+pub const WORLD_BASE_YEAR: i32 = 2024;
 
 impl Bundled {
     fn load() -> Result<Bundled, data::DataError> {
+        let dataset = bundled::dataset()?;
+        let world = bundled::world(&dataset.countries, &dataset.sources)?;
         Ok(Bundled {
-            dataset: bundled::dataset()?,
+            dataset,
             wgi: bundled::wgi()?,
             tables: Tables::bundled()?,
+            world,
+            world_network: OnceLock::new(),
         })
+    }
+
+    /// The bundled world network of [`WORLD_BASE_YEAR`], built once per process.
+    pub fn world_network(&self) -> Result<&network::world::WorldNetwork> {
+        self.world_network
+            .get_or_init(|| {
+                network::world::build_world(&self.dataset, &self.world, WORLD_BASE_YEAR)
+            })
+            .as_ref()
+            .map_err(|e| Error::Invalid(e.to_string()))
     }
 
     /// The bundled data, parsed once per process.

@@ -235,8 +235,9 @@ impl Session {
                 ]);
                 Ok((network, checksum))
             }
-            (None, NetworkSource::Bundled) => Err(Error::NotFound(
-                "the bundled world network is not available in this build: give the scenario a network folder (network = \"DIR\" or --network DIR)".into(),
+            (None, NetworkSource::Bundled) => Ok((
+                self.bundled().world_network()?.network.clone(),
+                "bundled".to_string(),
             )),
             (None, NetworkSource::Folder(dir)) => Err(Error::Usage(format!(
                 "the scenario's network folder {dir:?} was not read: pass its files (the command line reads it relative to the scenario file)"
@@ -382,29 +383,15 @@ impl Session {
                 Ok((network.demand.clone(), Default::default()))
             }
             DemandSource::Flat => {
-                let mut held = Vec::new();
-                let mut keys: Vec<(model::sim::Region, Species)> = network
-                    .demand
-                    .iter()
-                    .map(|d| (d.region, d.species))
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                for (r, s) in keys {
-                    let mut pts: Vec<(i32, f64)> = network
-                        .demand
-                        .iter()
-                        .filter(|d| d.region == r && d.species == s)
-                        .map(|d| (d.year, d.demand_t))
-                        .collect();
-                    pts.sort_by_key(|p| p.0);
-                    held.push(DemandPoint {
+                let held = demand_series(network)
+                    .into_iter()
+                    .map(|((r, s), pts)| DemandPoint {
                         region: r,
                         species: s,
                         year: scenario.from,
                         demand_t: sim::compile::demand_at(&pts, scenario.from),
-                    });
-                }
+                    })
+                    .collect();
                 notes.push(format!("demand held flat at its {} level", scenario.from));
                 Ok((held, Default::default()))
             }
@@ -412,9 +399,14 @@ impl Session {
         }
     }
 
-    /// World demand by species from a demand scenario (each technology's last published
-    /// deployment held after its data end, labelled), split between regions by their
-    /// shares of the network's demand in the first year.
+    /// Demand from a demand scenario: each region's demand in the scenario's first year
+    /// (the network's `demand.csv`) × the growth of the world's demand for the element
+    /// since then. World demand = rareflow's technology models (each technology's last
+    /// published deployment held after its data end) + the IEA's "other uses" path of the
+    /// matching IEA scenario × the clean-technology element mix (`data/demand/world.csv`).
+    /// Indexing keeps the first year exactly the network's, so a scenario changes what
+    /// changes and nothing else; species the demand model does not cover keep the
+    /// network's demand.
     fn scenario_demand(
         &self,
         id: &str,
@@ -430,58 +422,57 @@ impl Session {
                 until: Some(scenario.to),
             },
         )?;
+        let other = other_uses(&self.bundled().world, id);
         notes.push(format!(
-            "demand from the demand scenario {id} (tonnes of oxide), each technology's last published deployment held after its data end (--extend hold-last)"
+            "demand from the demand scenario {id}: each region's {from} demand (the network's demand.csv) x the growth of world demand since {from}; world demand = rareflow's EV and wind models (each technology's last published deployment held after its data end, --extend hold-last) + {}",
+            match &other {
+                Some(o) => format!("the IEA's 'other uses' of magnet rare earths, {} path (IEA-CMD-2025, linear between its years, flat after the last), split by the 2024 clean-technology element mix (an assumption: data/demand/world.csv)", o.scenario),
+                None => "no other uses (no IEA path matches this scenario: a gap)".to_string(),
+            },
+            from = scenario.from
         ));
+        let world_at = |e: model::Element, y: i32| -> f64 {
+            let tech = run.total(e, y).flows.map_or(0.0, |f| f.demand_reo(e).get());
+            let others = other
+                .as_ref()
+                .map_or(0.0, |o| o.at(y) * o.mix(e) * e.reo_per_element());
+            tech + others
+        };
         let mut points = Vec::new();
         let mut shares: sim::TechnologyShares = Default::default();
+        for ((r, sp), pts) in demand_series(network) {
+            let base = sim::compile::demand_at(&pts, scenario.from);
+            let element = match sp {
+                Species::Element(e) if model::demand::MAGNET_ELEMENTS.contains(&e) => Some(e),
+                _ => None,
+            };
+            for y in scenario.from..=scenario.to {
+                let demand_t = match element {
+                    Some(e) => {
+                        let w0 = world_at(e, scenario.from);
+                        if w0 <= 0.0 {
+                            return Err(Error::Invalid(format!(
+                                "demand scenario {id}: no world demand for {} in {} to grow from",
+                                e.symbol(),
+                                scenario.from
+                            )));
+                        }
+                        base * world_at(e, y) / w0
+                    }
+                    None => sim::compile::demand_at(&pts, y),
+                };
+                points.push(DemandPoint {
+                    region: r,
+                    species: sp,
+                    year: y,
+                    demand_t,
+                });
+            }
+        }
         for e in model::demand::MAGNET_ELEMENTS {
             let sp = Species::Element(e);
-            let base: Vec<(model::sim::Region, f64)> = {
-                let mut regions: Vec<model::sim::Region> = network
-                    .demand
-                    .iter()
-                    .filter(|d| d.species == sp)
-                    .map(|d| d.region)
-                    .collect();
-                regions.sort();
-                regions.dedup();
-                regions
-                    .into_iter()
-                    .map(|r| {
-                        let mut pts: Vec<(i32, f64)> = network
-                            .demand
-                            .iter()
-                            .filter(|d| d.region == r && d.species == sp)
-                            .map(|d| (d.year, d.demand_t))
-                            .collect();
-                        pts.sort_by_key(|p| p.0);
-                        (r, sim::compile::demand_at(&pts, scenario.from))
-                    })
-                    .collect()
-            };
-            let total_base: f64 = base.iter().map(|b| b.1).sum();
-            if total_base <= 0.0 {
-                return Err(Error::Invalid(format!(
-                    "demand scenario {id}: the network's demand.csv gives no {} demand in {} to split the world's between regions",
-                    e.symbol(),
-                    scenario.from
-                )));
-            }
             for y in scenario.from..=scenario.to {
-                let total = run.total(e, y);
-                let Some(f) = total.flows else {
-                    continue;
-                };
-                let world = f.demand_reo(e).get();
-                for (r, b) in &base {
-                    points.push(DemandPoint {
-                        region: *r,
-                        species: sp,
-                        year: y,
-                        demand_t: world * b / total_base,
-                    });
-                }
+                let world = world_at(e, y);
                 for tech in &run.technologies {
                     if let Some(tf) = tech.at(e, y) {
                         if world > 0.0 {
@@ -956,4 +947,90 @@ pub fn shortfalls_csv(r: &SimResult) -> String {
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The IEA's "other uses" path of magnet rare-earth demand for the IEA scenario matching a
+/// rareflow demand scenario, with the clean-technology element mix that splits it.
+struct OtherUses {
+    scenario: String,
+    /// (year, kt of the four elements), sorted.
+    points: Vec<(i32, f64)>,
+    /// Each element's share of the four in the 2024 clean-technology demand.
+    mix: Vec<(model::Element, f64)>,
+}
+
+impl OtherUses {
+    /// Tonnes of the four elements in `year` (linear between points, flat outside).
+    fn at(&self, year: i32) -> f64 {
+        sim::compile::demand_at(&self.points, year) * 1000.0
+    }
+
+    fn mix(&self, e: model::Element) -> f64 {
+        self.mix.iter().find(|m| m.0 == e).map_or(0.0, |m| m.1)
+    }
+}
+
+/// The IEA scenario of a rareflow demand scenario (`stated-policies` → STEPS,
+/// `announced-pledges` → APS, `net-zero` → NZE).
+pub fn iea_scenario(id: &str) -> Option<&'static str> {
+    match id {
+        "stated-policies" => Some("STEPS"),
+        "announced-pledges" => Some("APS"),
+        "net-zero" => Some("NZE"),
+        _ => None,
+    }
+}
+
+fn other_uses(world: &model::trade::WorldTables, id: &str) -> Option<OtherUses> {
+    use model::trade::{OutputPlace, WorldDemandItem};
+    let iea = iea_scenario(id)?;
+    let wld = |r: &&model::trade::WorldDemandRow| r.place == OutputPlace::World;
+    let mut points: Vec<(i32, f64)> = world
+        .demand
+        .iter()
+        .filter(wld)
+        .filter(|r| r.item == WorldDemandItem::OtherUses)
+        .filter(|r| r.scenario == iea || r.scenario == "historical")
+        .filter_map(|r| r.value.map(|v| (r.year, v)))
+        .collect();
+    points.sort_by_key(|p| p.0);
+    points.dedup_by_key(|p| p.0);
+    let base: Vec<(model::Element, f64)> = model::demand::MAGNET_ELEMENTS
+        .iter()
+        .filter_map(|e| {
+            world
+                .demand
+                .iter()
+                .filter(wld)
+                .find(|r| r.item == WorldDemandItem::CleanTech(*e) && r.scenario == "historical")
+                .and_then(|r| r.value)
+                .map(|v| (*e, v))
+        })
+        .collect();
+    let total: f64 = base.iter().map(|b| b.1).sum();
+    if points.is_empty() || total <= 0.0 {
+        return None;
+    }
+    Some(OtherUses {
+        scenario: iea.to_string(),
+        points,
+        mix: base.into_iter().map(|(e, v)| (e, v / total)).collect(),
+    })
+}
+
+/// The network's demand as one series per region and species, sorted by year.
+fn demand_series(
+    network: &SimNetwork,
+) -> std::collections::BTreeMap<(model::sim::Region, Species), Vec<(i32, f64)>> {
+    let mut series: std::collections::BTreeMap<_, Vec<(i32, f64)>> = Default::default();
+    for d in &network.demand {
+        series
+            .entry((d.region, d.species))
+            .or_default()
+            .push((d.year, d.demand_t));
+    }
+    for pts in series.values_mut() {
+        pts.sort_by_key(|p| p.0);
+    }
+    series
 }

@@ -152,6 +152,8 @@ pub struct Stockpile {
 pub struct Depletion {
     /// Region.
     pub region: Region,
+    /// The species whose output declines.
+    pub species: Selector<Species>,
     /// Share lost per year.
     pub fraction: f64,
     /// From when.
@@ -431,8 +433,10 @@ pub fn compile(
             EventKind::Depletion {
                 region,
                 fraction_per_year,
+                species,
             } => depletions.push(Depletion {
                 region: *region,
+                species: species.clone(),
                 fraction: *fraction_per_year,
                 span,
             }),
@@ -506,6 +510,25 @@ pub fn compile(
         n.demand.sort_by_key(|p| p.0);
     }
     for r in &restrictions {
+        if let Selector::Only(named) = &r.species {
+            let absent: Vec<&str> = named
+                .iter()
+                .filter(|sp| !nodes.iter().any(|n| n.species == **sp))
+                .map(|sp| sp.id())
+                .collect();
+            if !absent.is_empty() {
+                notes.push(format!(
+                    "line {}: the export restriction names {} but the network carries no such tonnage (their oxide is in `unspecified`, whose element split is not published): on those elements it acts on nothing{}",
+                    r.line,
+                    absent.join(", "),
+                    if r.stages.contains(&Stage::Magnet) {
+                        ", except through the magnet rule (a magnet is one product)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
         let hits = edges
             .iter()
             .any(|e| r.matches(&nodes[e.from], &nodes[e.to]) && e.kind != EdgeKind::OwnNext);
@@ -537,7 +560,11 @@ pub fn compile(
         .iter()
         .map(|n| {
             (0..depletions.len())
-                .filter(|&d| n.stage == Stage::Mining && depletions[d].region == n.region)
+                .filter(|&d| {
+                    n.stage == Stage::Mining
+                        && depletions[d].region == n.region
+                        && depletions[d].species.contains(&n.species)
+                })
                 .collect()
         })
         .collect();

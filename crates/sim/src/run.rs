@@ -105,6 +105,10 @@ pub struct RunSettings {
     pub cap: f64,
 }
 
+/// A relative difference below which two tonnages are the same (floating-point rounding
+/// in a network built to balance, e.g. capacity set to the base year's throughput).
+pub const ROUNDING: f64 = 1e-9;
+
 /// The world price over its base: `(D / (D − S))^(1/ε)`, capped at `cap`; `cap` when the
 /// shortfall is the whole demand, 1 when there is no demand.
 pub fn price_ratio(demand: f64, shortfall: f64, elasticity: f64, cap: f64) -> f64 {
@@ -276,11 +280,24 @@ pub fn step_into(c: &Compiled, s: &RunSettings, run: &mut Run) {
                     if n.stage == Stage::EndUse {
                         let demand = demand_now[i];
                         let delivered = inflow[i];
-                        let released = stock[i][STOCKPILE].min((demand - delivered).max(0.0));
+                        // A difference within rounding of the demand is no difference.
+                        let tol = ROUNDING * demand.max(delivered);
+                        let lack = demand - delivered;
+                        let released = if lack > tol {
+                            stock[i][STOCKPILE].min(lack)
+                        } else {
+                            0.0
+                        };
                         stock[i][STOCKPILE] -= released;
                         dstock[i][STOCKPILE] -= released;
-                        let shortfall = (demand - delivered - released).max(0.0);
-                        let surplus = (delivered - demand).max(0.0);
+                        let shortfall = match demand - delivered - released {
+                            s if s > tol => s,
+                            _ => 0.0,
+                        };
+                        let surplus = match delivered - demand {
+                            s if s > tol => s,
+                            _ => 0.0,
+                        };
                         if surplus > 0.0 {
                             stock[i][SURPLUS] += surplus;
                             dstock[i][SURPLUS] += surplus;
@@ -308,7 +325,13 @@ pub fn step_into(c: &Compiled, s: &RunSettings, run: &mut Run) {
                     let throughput = if n.stage == Stage::Mining {
                         mine[i]
                     } else {
-                        let thr = cap[i].min(inflow[i]);
+                        // Inflow over capacity by rounding only (a network whose capacity is
+                        // its base-year throughput) is processed, not stocked.
+                        let thr = if inflow[i] <= cap[i] * (1.0 + ROUNDING) {
+                            inflow[i]
+                        } else {
+                            cap[i]
+                        };
                         let excess = inflow[i] - thr;
                         if excess > 0.0 {
                             stock[i][UNPROCESSED] += excess;
