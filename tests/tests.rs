@@ -18,6 +18,7 @@
 //! - `sim`: the simulator on hand-built networks with hand-computed answers.
 //! - `world`: the bundled world network and its seven scenarios (balance, sourced figures,
 //!   the 2025 back-test, golden files).
+//! - `plan`: the roadmap planner (bundled roadmaps, goldens, `--simulate`, bad roadmaps).
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs).
 
 // The test binary exports nothing; `pub` marks what the harness shares between modules.
@@ -32,6 +33,7 @@ mod golden;
 mod hostile;
 mod import;
 mod known_answers;
+mod plan;
 mod regression;
 mod risk;
 mod schema;

@@ -250,7 +250,11 @@ pub const ECONOMICS_COLUMNS: [&str; 13] = [
 ];
 
 /// A project's economics from the optional columns (absent columns read as empty).
-pub(crate) fn economics(t: &CsvTable, row: &crate::table::Row, col: &[Option<usize>]) -> Result<Economics> {
+pub(crate) fn economics(
+    t: &CsvTable,
+    row: &crate::table::Row,
+    col: &[Option<usize>],
+) -> Result<Economics> {
     let c = |i: usize| col[i].map(|j| t.cell(row, j));
     let text = |i: usize| c(i).map_or(String::new(), |x| x.trimmed().to_string());
     let num = |i: usize, expected: &str| -> Result<Option<f64>> {
@@ -278,7 +282,10 @@ pub(crate) fn economics(t: &CsvTable, row: &crate::table::Row, col: &[Option<usi
         ),
         _ => None,
     };
-    let lead_years = num(3, "years from decision to first output, 0 to 100 (or empty)")?;
+    let lead_years = num(
+        3,
+        "years from decision to first output, 0 to 100 (or empty)",
+    )?;
     if let (Some(x), Some(cell)) = (lead_years, c(3)) {
         if !(0.0..=100.0).contains(&x) {
             return Err(cell.invalid("years from decision to first output, 0 to 100 (or empty)"));

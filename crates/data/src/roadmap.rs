@@ -14,7 +14,7 @@ use model::plan::{
 use model::{Countries, CountryCode, Material, Stage};
 use toml::de::DeValue;
 
-const TOP_KEYS: &str = "name, description, narrative, sources, from, to, group, discount_rate, market_feed_t, generic_countries, exclude, require, closest_feasible, time_limit_s, mip_gap, budget, demand, defaults, coproducts, targets";
+const TOP_KEYS: &str = "name, description, narrative, sources, from, to, group, discount_rate, market_feed_t, generic_countries, exclude, require, missing_opex, closest_feasible, time_limit_s, mip_gap, budget, demand, defaults, coproducts, targets";
 
 const TARGET_KEYS: &str = "name, kind, group, element, stage, from, tonnes, share, fraction, max_share, supplier, supplier_share, supplier_share_source, sources, description";
 
@@ -102,11 +102,7 @@ impl Reader<'_> {
         }
     }
 
-    fn table<'t, 'i>(
-        &self,
-        v: &'t Value<'i>,
-        key: &str,
-    ) -> Result<&'t toml::de::DeTable<'i>> {
+    fn table<'t, 'i>(&self, v: &'t Value<'i>, key: &str) -> Result<&'t toml::de::DeTable<'i>> {
         match v.get_ref() {
             DeValue::Table(t) => Ok(t),
             _ => Err(self.invalid(v, key, &format!("a table ([{key}])"))),
@@ -135,7 +131,10 @@ pub fn read_roadmap(file: &str, text: &str, countries: &Countries) -> Result<Roa
         Some(v) => r.list(v, "sources", |x, key| r.string(x, key, "text"))?,
         None => Vec::new(),
     };
-    let from = r.year(k.need(&r, "from", whole.clone(), "the first decision year")?, "from")?;
+    let from = r.year(
+        k.need(&r, "from", whole.clone(), "the first decision year")?,
+        "from",
+    )?;
     let to_v = k.need(&r, "to", whole.clone(), "the last year of the horizon")?;
     let to = r.year(to_v, "to")?;
     if to < from || to - from >= MAX_HORIZON_YEARS {
@@ -151,7 +150,12 @@ pub fn read_roadmap(file: &str, text: &str, countries: &Countries) -> Result<Roa
     )?;
     let (discount_rate, discount_rate_default) = match k.get("discount_rate") {
         Some(v) => (
-            r.number(v, "discount_rate", 0.0..1.0, "a rate from 0 to 1 (0.08 for 8%)")?,
+            r.number(
+                v,
+                "discount_rate",
+                0.0..1.0,
+                "a rate from 0 to 1 (0.08 for 8%)",
+            )?,
             false,
         ),
         None => (Roadmap::DEFAULT_DISCOUNT_RATE, true),
@@ -175,6 +179,17 @@ pub fn read_roadmap(file: &str, text: &str, countries: &Countries) -> Result<Roa
         Some(v) => r.names(v, "require")?,
         None => Vec::new(),
     };
+    let omit_missing_opex = match k.get("missing_opex") {
+        Some(v) => {
+            let expected = "\"exclude\" (a candidate without an operating cost is left out) or \"omit\" (kept, its operating cost left out of the objective)";
+            match r.string(v, "missing_opex", expected)?.as_str() {
+                "exclude" => false,
+                "omit" => true,
+                _ => return Err(r.invalid(v, "missing_opex", expected)),
+            }
+        }
+        None => false,
+    };
     let closest_feasible = match k.get("closest_feasible") {
         Some(v) => match v.get_ref() {
             DeValue::Boolean(b) => *b,
@@ -184,7 +199,12 @@ pub fn read_roadmap(file: &str, text: &str, countries: &Countries) -> Result<Roa
     };
     let mut limits = SolveLimits::default();
     if let Some(v) = k.get("time_limit_s") {
-        limits.time_limit_s = r.number(v, "time_limit_s", 0.01..86400.0, "seconds from 0.01 to 86400")?;
+        limits.time_limit_s = r.number(
+            v,
+            "time_limit_s",
+            0.01..86400.0,
+            "seconds from 0.01 to 86400",
+        )?;
     }
     if let Some(v) = k.get("mip_gap") {
         limits.mip_gap = r.number(v, "mip_gap", 0.0..1.0, "a relative gap from 0 to 1")?;
@@ -251,6 +271,7 @@ pub fn read_roadmap(file: &str, text: &str, countries: &Countries) -> Result<Roa
         demand,
         defaults,
         coproducts,
+        omit_missing_opex,
         closest_feasible,
         limits,
     })
@@ -300,7 +321,11 @@ fn defaults(r: &Reader<'_>, v: &Value<'_>) -> Result<Defaults> {
     let mut d = Defaults::default();
     if let Some(x) = k.get("lead_years") {
         let DeValue::Table(t) = x.get_ref() else {
-            return Err(r.invalid(x, "defaults.lead_years", "a table such as { separation = 3 }"));
+            return Err(r.invalid(
+                x,
+                "defaults.lead_years",
+                "a table such as { separation = 3 }",
+            ));
         };
         for (name, value) in t.iter() {
             let key = format!("defaults.lead_years.{}", name.get_ref());
@@ -314,23 +339,57 @@ fn defaults(r: &Reader<'_>, v: &Value<'_>) -> Result<Defaults> {
                 }
                 Some(s) => s,
             };
-            d.lead_years
-                .push((stage, r.number(value, &key, 0.0..100.0, "years from 0 to 100")?));
+            d.lead_years.push((
+                stage,
+                r.number(value, &key, 0.0..100.0, "years from 0 to 100")?,
+            ));
+        }
+    }
+    if let Some(x) = k.get("opex_usd_per_t") {
+        let DeValue::Table(t) = x.get_ref() else {
+            return Err(r.invalid(
+                x,
+                "defaults.opex_usd_per_t",
+                "a table such as { separation = 25000 }",
+            ));
+        };
+        for (name, value) in t.iter() {
+            let key = format!("defaults.opex_usd_per_t.{}", name.get_ref());
+            let stage = match Stage::from_id(name.get_ref()) {
+                Some(Stage::EndUse) | None => {
+                    return Err(r.err(
+                        name.span(),
+                        &key,
+                        "unknown stage: expected mining, separation, metal or magnet",
+                    ))
+                }
+                Some(s) => s,
+            };
+            d.opex_usd_per_t.push((
+                stage,
+                r.number(value, &key, 0.0..1e9, "USD (2024) per tonne, not below 0")?,
+            ));
         }
     }
     if let Some(x) = k.get("ramp_years") {
-        d.ramp_years =
-            Some(r.integer(x, "defaults.ramp_years", 0..100, "whole years from 0 to 100")? as u32);
+        d.ramp_years = Some(r.integer(
+            x,
+            "defaults.ramp_years",
+            0..100,
+            "whole years from 0 to 100",
+        )? as u32);
     }
     d.source = r.text(&mut k, "source")?;
-    if (!d.lead_years.is_empty() || d.ramp_years.is_some()) && d.source.trim().is_empty() {
+    if (!d.lead_years.is_empty() || d.ramp_years.is_some() || !d.opex_usd_per_t.is_empty())
+        && d.source.trim().is_empty()
+    {
         return Err(r.err(
             at,
             "defaults.source",
-            "missing key source: expected where the default lead and ramp times come from",
+            "missing key source: expected where the default lead times, ramp times and operating costs come from",
         ));
     }
-    k.finish(r, "lead_years, ramp_years, source")?;
+    k.finish(r, "lead_years, ramp_years, opex_usd_per_t, source")?;
     Ok(d)
 }
 
@@ -449,7 +508,13 @@ fn target(
     k.finish(r, TARGET_KEYS)?;
     let (line, _) = position(r.text, at.start);
     let name = if name.is_empty() {
-        format!("{} {} {} {}", kind.id(), group.id(), material.id(), stage.id())
+        format!(
+            "{} {} {} {}",
+            kind.id(),
+            group.id(),
+            material.id(),
+            stage.id()
+        )
     } else {
         name
     };
@@ -502,13 +567,16 @@ mod tests {
             "r.toml:10:8 (key targets[0].from): invalid value 2031: expected a year within the horizon (2026 to 2030)"
         );
         assert_eq!(
-            e(&OK.replace("kind = \"volume\"", "kind = \"share\"").replace("tonnes = 1000", "share = 1.5")),
+            e(&OK
+                .replace("kind = \"volume\"", "kind = \"share\"")
+                .replace("tonnes = 1000", "share = 1.5")),
             "r.toml:9:9 (key targets[0].share): invalid value 1.5: expected a share from 0 to 1"
         );
         assert_eq!(
             e(&format!("{OK}[budget]\nper_year_musd = -5\n")),
             "r.toml:12:17 (key budget.per_year_musd): invalid value -5: expected million USD (2024), not below 0 (at most 1e9)"
         );
-        assert!(e(&OK.replace("tonnes = 1000", "tonnes = 1000\nwhy = 1")).starts_with("r.toml:10:1 (key targets[0].why): unknown key why"));
+        assert!(e(&OK.replace("tonnes = 1000", "tonnes = 1000\nwhy = 1"))
+            .starts_with("r.toml:10:1 (key targets[0].why): unknown key why"));
     }
 }

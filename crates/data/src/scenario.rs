@@ -45,7 +45,12 @@ pub(crate) fn floor_boundary(text: &str, offset: usize) -> usize {
 }
 
 impl Reader<'_> {
-    pub(crate) fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> DataError {
+    pub(crate) fn err(
+        &self,
+        span: Range<usize>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> DataError {
         let (line, column) = position(self.text, span.start);
         DataError::Key {
             file: self.file.into(),
@@ -76,7 +81,13 @@ impl Reader<'_> {
         }
     }
 
-    pub(crate) fn number(&self, v: &Value<'_>, key: &str, range: Range<f64>, expected: &str) -> Result<f64> {
+    pub(crate) fn number(
+        &self,
+        v: &Value<'_>,
+        key: &str,
+        range: Range<f64>,
+        expected: &str,
+    ) -> Result<f64> {
         let x = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -90,7 +101,13 @@ impl Reader<'_> {
         }
     }
 
-    pub(crate) fn integer(&self, v: &Value<'_>, key: &str, range: Range<i64>, expected: &str) -> Result<i64> {
+    pub(crate) fn integer(
+        &self,
+        v: &Value<'_>,
+        key: &str,
+        range: Range<i64>,
+        expected: &str,
+    ) -> Result<i64> {
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(x) if x >= range.start && x <= range.end => Ok(x),

@@ -288,13 +288,11 @@ fn the_costs_without_a_rate_are_the_known_gaps() {
     };
     let mut gaps = BTreeSet::new();
     for p in projects() {
-        if p.capex.is_some() {
-            if !convertible(&p.capex_currency, p.economics.capex_year) {
-                gaps.insert(format!(
-                    "{} capex {} {:?}",
-                    p.name, p.capex_currency, p.economics.capex_year
-                ));
-            }
+        if p.capex.is_some() && !convertible(&p.capex_currency, p.economics.capex_year) {
+            gaps.insert(format!(
+                "{} capex {} {:?}",
+                p.name, p.capex_currency, p.economics.capex_year
+            ));
         }
         if let Some(o) = &p.economics.opex {
             if !convertible(&o.currency, o.year) {

@@ -90,20 +90,10 @@ impl Solver for Highs {
             hm.try_set_option("threads", n.min(i32::MAX as u32) as i32)
                 .map_err(|s| self.error(format!("option threads: {s:?}")))?;
         }
-        if let Ok(extra) = std::env::var("HIGHS_EXTRA") {
-            for kv in extra.split(',').filter(|x| !x.is_empty()) {
-                let (k, v) = kv.split_once('=').unwrap();
-                if let Ok(f) = v.parse::<i32>() { let _ = hm.try_set_option(k, f); }
-                else if let Ok(f) = v.parse::<f64>() { let _ = hm.try_set_option(k, f); }
-                else if v == "true" || v == "false" { let _ = hm.try_set_option(k, v == "true"); }
-                else { let _ = hm.try_set_option(k, v); }
-            }
-        }
         let started = Instant::now();
         let solved = hm.try_solve().map_err(|s| self.error(s))?;
         let seconds = started.elapsed().as_secs_f64();
-        let has_solution =
-            solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
         let mip = model.is_mip();
         let gap = if mip { solved.mip_gap() } else { 0.0 };
         let status = match solved.status() {
@@ -176,7 +166,11 @@ impl Solver for Highs {
             status,
             objective,
             bound,
-            gap: if mip && gap.is_finite() { gap.max(0.0) } else { 0.0 },
+            gap: if mip && gap.is_finite() {
+                gap.max(0.0)
+            } else {
+                0.0
+            },
             values,
             duals: (!mip).then(|| sol.dual_rows().to_vec()),
             seconds,
@@ -198,7 +192,12 @@ mod tests {
             .enumerate()
             .map(|(i, v)| m.binary(format!("x{i}"), -v))
             .collect();
-        m.add_row("weight", x.iter().zip([4.0, 6.0, 3.0]).map(|(v, w)| (*v, w)), Cmp::Le, 9.0);
+        m.add_row(
+            "weight",
+            x.iter().zip([4.0, 6.0, 3.0]).map(|(v, w)| (*v, w)),
+            Cmp::Le,
+            9.0,
+        );
         let Outcome::Solved(s) = Highs.solve(&m, &Options::default()).unwrap() else {
             panic!("solvable")
         };
@@ -227,7 +226,10 @@ mod tests {
         let mut m = Model::new();
         let x = m.binary("x", 1.0);
         m.add_row("impossible", [(x, 1.0)], Cmp::Ge, 2.0);
-        assert_eq!(Highs.solve(&m, &Options::default()).unwrap(), Outcome::Infeasible);
+        assert_eq!(
+            Highs.solve(&m, &Options::default()).unwrap(),
+            Outcome::Infeasible
+        );
         m.rows.clear();
         m.add_row("nan", [(x, f64::NAN)], Cmp::Ge, 0.0);
         assert!(matches!(

@@ -76,7 +76,13 @@ impl Model {
     }
 
     /// Adds a continuous variable in `[lower, upper]` with objective coefficient `cost`.
-    pub fn continuous(&mut self, name: impl Into<String>, lower: f64, upper: f64, cost: f64) -> Var {
+    pub fn continuous(
+        &mut self,
+        name: impl Into<String>,
+        lower: f64,
+        upper: f64,
+        cost: f64,
+    ) -> Var {
         self.add_var(name, lower, upper, VarKind::Continuous, cost)
     }
 
@@ -191,15 +197,30 @@ impl Model {
     /// infinite on the open side), so a solver is never handed NaN.
     pub fn check(&self) -> Result<(), String> {
         for v in &self.vars {
-            if v.lower.is_nan() || v.upper.is_nan() || !v.cost.is_finite() || v.lower == f64::INFINITY || v.upper == f64::NEG_INFINITY {
-                return Err(format!("variable {}: bounds [{}, {}], cost {}", v.name, v.lower, v.upper, v.cost));
+            if v.lower.is_nan()
+                || v.upper.is_nan()
+                || !v.cost.is_finite()
+                || v.lower == f64::INFINITY
+                || v.upper == f64::NEG_INFINITY
+            {
+                return Err(format!(
+                    "variable {}: bounds [{}, {}], cost {}",
+                    v.name, v.lower, v.upper, v.cost
+                ));
             }
             if v.lower > v.upper {
-                return Err(format!("variable {}: lower bound {} above upper bound {}", v.name, v.lower, v.upper));
+                return Err(format!(
+                    "variable {}: lower bound {} above upper bound {}",
+                    v.name, v.lower, v.upper
+                ));
             }
         }
         for r in &self.rows {
-            if !r.rhs.is_finite() || r.terms.iter().any(|(v, a)| !a.is_finite() || v.0 >= self.vars.len()) {
+            if !r.rhs.is_finite()
+                || r.terms
+                    .iter()
+                    .any(|(v, a)| !a.is_finite() || v.0 >= self.vars.len())
+            {
                 return Err(format!("row {}: a coefficient or the right-hand side is not finite, or a variable is unknown", r.name));
             }
         }

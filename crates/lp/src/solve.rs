@@ -90,9 +90,15 @@ pub struct Solution {
 }
 
 impl Solution {
-    /// A variable's value.
+    /// A variable's value; the solver's round-off around zero (`-1e-17`, `-0`) reads as 0
+    /// so that no answer prints a negative zero.
     pub fn value(&self, v: Var) -> f64 {
-        self.values.get(v.0).copied().unwrap_or(0.0)
+        let x = self.values.get(v.0).copied().unwrap_or(0.0);
+        if x.abs() < 1e-9 {
+            0.0
+        } else {
+            x
+        }
     }
 
     /// A row's dual, when the model was an LP: the change of the objective per unit

@@ -171,6 +171,8 @@ pub struct Defaults {
     pub lead_years: Vec<(Stage, f64)>,
     /// Ramp years.
     pub ramp_years: Option<u32>,
+    /// Operating cost by stage (the candidate's last stage), USD 2024 per tonne of output.
+    pub opex_usd_per_t: Vec<(Stage, f64)>,
     /// Where the defaults come from.
     pub source: String,
 }
@@ -244,6 +246,10 @@ pub struct Roadmap {
     pub defaults: Defaults,
     /// Co-products.
     pub coproducts: Coproducts,
+    /// Whether candidates without a published operating cost (and no default for their
+    /// stage) are kept with the cost left out (`missing_opex = "omit"`), instead of being
+    /// excluded (`"exclude"`, the default).
+    pub omit_missing_opex: bool,
     /// Whether an infeasible roadmap comes back with the closest feasible plan.
     pub closest_feasible: bool,
     /// Solver limits.
@@ -295,7 +301,10 @@ pub type Mix = Vec<(Part, f64)>;
 
 /// The share of `mix` that counts towards `m`.
 pub fn share_within(mix: &[(Part, f64)], m: Material) -> f64 {
-    mix.iter().filter(|(p, _)| p.within(m)).map(|(_, s)| s).sum()
+    mix.iter()
+        .filter(|(p, _)| p.within(m))
+        .map(|(_, s)| s)
+        .sum()
 }
 
 /// A candidate the planner may build, costed in USD 2024.
@@ -373,7 +382,6 @@ pub struct PlanInputs {
     pub demand: Vec<DemandPoint>,
 }
 
-
 /// An exchange rate or a price index: USD per unit of a currency in a year's average, or
 /// (currency `USD-CPIU`) USD of 2024 per USD of the year.
 #[derive(Debug, Clone, PartialEq)]
@@ -418,12 +426,18 @@ mod tests {
         let nd = Part::Element(Element::Nd);
         let ndpr = Part::Group(ElementGroup::NdPr);
         let mag = Material::Group(ElementGroup::MagnetRee);
-        assert!(nd.within(mag) && ndpr.within(mag) && ndpr.within(Material::Group(ElementGroup::Treo)));
+        assert!(
+            nd.within(mag) && ndpr.within(mag) && ndpr.within(Material::Group(ElementGroup::Treo))
+        );
         assert!(!ndpr.within(Material::Element(Element::Nd)));
         assert!(!Part::Unspecified.within(mag));
         assert!(Part::Unspecified.within(Material::Group(ElementGroup::Treo)));
         assert!(!Part::Group(ElementGroup::MagnetRee).within(Material::Group(ElementGroup::NdPr)));
-        let mix = vec![(nd, 0.2), (Part::Element(Element::La), 0.5), (Part::Unspecified, 0.3)];
+        let mix = vec![
+            (nd, 0.2),
+            (Part::Element(Element::La), 0.5),
+            (Part::Unspecified, 0.3),
+        ];
         assert!((share_within(&mix, mag) - 0.2).abs() < 1e-12);
     }
 

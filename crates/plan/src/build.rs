@@ -86,7 +86,13 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
                     .zip(&c.discount)
                     .map(|(&y, df)| df * spend(cand.capex_musd, d, cand.lead_years, y))
                     .sum();
-                (d, m.binary(format!("build[{},{d}]", cand.name), if cost_on { cost } else { 0.0 }))
+                (
+                    d,
+                    m.binary(
+                        format!("build[{},{d}]", cand.name),
+                        if cost_on { cost } else { 0.0 },
+                    ),
+                )
             })
             .collect::<Vec<_>>();
         let once: Vec<(Var, f64)> = vars.iter().map(|(_, b)| (*b, 1.0)).collect();
@@ -106,14 +112,28 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
         for (k, &t) in c.years.iter().enumerate() {
             let terms: Vec<(Var, f64)> = build[i]
                 .iter()
-                .map(|&(d, b)| (b, cand.capacity_t * ramp(t - p.first_output(cand, d), cand.ramp_years)))
+                .map(|&(d, b)| {
+                    (
+                        b,
+                        cand.capacity_t * ramp(t - p.first_output(cand, d), cand.ramp_years),
+                    )
+                })
                 .filter(|(_, a)| *a > 0.0)
                 .collect();
             if terms.is_empty() {
                 continue;
             }
-            let opex = if cost_on { c.discount[k] * cand.opex_usd_per_t * musd } else { 0.0 };
-            let x = m.continuous(format!("output[{},{t}]", cand.name), 0.0, cand.capacity_t, opex);
+            let opex = if cost_on {
+                c.discount[k] * cand.opex_usd_per_t * musd
+            } else {
+                0.0
+            };
+            let x = m.continuous(
+                format!("output[{},{t}]", cand.name),
+                0.0,
+                cand.capacity_t,
+                opex,
+            );
             m.add_row(
                 format!("capacity[{},{t}]", cand.name),
                 std::iter::once((x, 1.0)).chain(terms.into_iter().map(|(b, a)| (b, -a))),
@@ -125,7 +145,11 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
         output.push(row);
     }
     // Feed balances and market purchases.
-    let limit = if v.unlimited_market { f64::INFINITY } else { r.market_feed_t };
+    let limit = if v.unlimited_market {
+        f64::INFINITY
+    } else {
+        r.market_feed_t
+    };
     let big = f64::INFINITY;
     let mut market_concentrate = Vec::with_capacity(ny);
     let mut market_oxide = Vec::with_capacity(ny);
@@ -152,7 +176,12 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
         }
         feed_concentrate.push((
             t,
-            m.add_row(format!("feed concentrate {t}"), conc, Cmp::Le, c.spare_concentrate),
+            m.add_row(
+                format!("feed concentrate {t}"),
+                conc,
+                Cmp::Le,
+                c.spare_concentrate,
+            ),
         ));
         feed_oxide.push((
             t,
@@ -161,7 +190,12 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
         if limit.is_finite() {
             market_rows.push((
                 t,
-                m.add_row(format!("market concentrate {t}"), [(mc, 1.0)], Cmp::Le, limit),
+                m.add_row(
+                    format!("market concentrate {t}"),
+                    [(mc, 1.0)],
+                    Cmp::Le,
+                    limit,
+                ),
                 m.add_row(format!("market oxide {t}"), [(mo, 1.0)], Cmp::Le, limit),
             ));
         }
@@ -172,7 +206,12 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
     let mut sold = Vec::with_capacity(ny);
     let mut stock = Vec::with_capacity(ny);
     for (k, &t) in c.years.iter().enumerate() {
-        let s = m.continuous(format!("coproducts sold {t}"), 0.0, r.coproducts.market_t, 0.0);
+        let s = m.continuous(
+            format!("coproducts sold {t}"),
+            0.0,
+            r.coproducts.market_t,
+            0.0,
+        );
         let stock_cost = if cost_on {
             c.discount[k] * r.coproducts.stock_usd_per_t * musd
         } else {
@@ -203,7 +242,11 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
         for &(y, rhs) in &pt.rows {
             let k = yi(y);
             let Some(rhs) = rhs else {
-                rows.push(TargetRow { year: y, row: None, unmet: None });
+                rows.push(TargetRow {
+                    year: y,
+                    row: None,
+                    unmet: None,
+                });
                 continue;
             };
             let mut terms: Vec<(Var, f64)> = Vec::new();
@@ -219,14 +262,18 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
                     terms.push((x, coef));
                 }
             }
-            let unmet = v.elastic.then(|| {
-                m.continuous(format!("unmet[{},{y}]", t.name), 0.0, big, 1.0)
-            });
+            let unmet = v
+                .elastic
+                .then(|| m.continuous(format!("unmet[{},{y}]", t.name), 0.0, big, 1.0));
             if let Some(u) = unmet {
                 terms.push((u, 1.0));
             }
             let row = m.add_row(format!("target {} {y}", t.name), terms, Cmp::Ge, rhs);
-            rows.push(TargetRow { year: y, row: Some(row), unmet });
+            rows.push(TargetRow {
+                year: y,
+                row: Some(row),
+                unmet,
+            });
         }
         targets.push(rows);
     }
@@ -256,7 +303,10 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
         };
         if let Some(limit) = r.budget.per_year_musd {
             for &y in &c.years {
-                budget_year.push((y, m.add_row(format!("budget {y}"), spending(Some(y)), Cmp::Le, limit)));
+                budget_year.push((
+                    y,
+                    m.add_row(format!("budget {y}"), spending(Some(y)), Cmp::Le, limit),
+                ));
             }
         }
         if let Some(limit) = r.budget.total_musd {
@@ -282,5 +332,7 @@ pub fn build(c: &Checked<'_>, v: Variant) -> Built {
 
 /// The decision year of a solution: the `d` whose `build[p, d]` is 1.
 pub fn decision(vars: &[(i32, Var)], s: &lp::Solution) -> Option<i32> {
-    vars.iter().find(|(_, v)| s.value(*v) > 0.5).map(|(d, _)| *d)
+    vars.iter()
+        .find(|(_, v)| s.value(*v) > 0.5)
+        .map(|(d, _)| *d)
 }

@@ -306,7 +306,11 @@ pub fn check(inputs: &PlanInputs) -> Result<Checked<'_>, PlanError> {
             .enumerate()
             .map(|(i, p)| {
                 let c = &inputs.candidates[p.index];
-                (i, p.contribution(c, t.stage, t.material), t.group.contains(c.country))
+                (
+                    i,
+                    p.contribution(c, t.stage, t.material),
+                    t.group.contains(c.country),
+                )
             })
             .filter(|(_, a, _)| *a != 0.0)
             .collect();

@@ -40,7 +40,12 @@ pub fn extract(c: &Checked<'_>, b: &Built, s: &Solution) -> Extracted {
             projects.push(ChosenProject {
                 project: cand.name.clone(),
                 country: cand.country.as_str().into(),
-                stage: cand.stages.iter().map(|s| s.id()).collect::<Vec<_>>().join("+"),
+                stage: cand
+                    .stages
+                    .iter()
+                    .map(|s| s.id())
+                    .collect::<Vec<_>>()
+                    .join("+"),
                 decide_year: d,
                 first_output_year: p.first_output(cand, d),
                 capacity_t: cand.capacity_t,
@@ -221,7 +226,11 @@ pub fn marginal(
         }
     }
     let mut rows: Vec<(Row, &str, Option<i32>)> = Vec::new();
-    rows.extend(b.feed_concentrate.iter().map(|(y, r)| (*r, "feed", Some(*y))));
+    rows.extend(
+        b.feed_concentrate
+            .iter()
+            .map(|(y, r)| (*r, "feed", Some(*y))),
+    );
     rows.extend(b.feed_oxide.iter().map(|(y, r)| (*r, "feed", Some(*y))));
     for (y, rc, ro) in &b.market_rows {
         rows.push((*rc, "market", Some(*y)));

@@ -114,7 +114,13 @@ pub fn plan(inputs: &PlanInputs, solver: &dyn Solver) -> Result<Plan, PlanError>
 }
 
 /// A feasible solution as the answer, with marginal costs when it is optimal.
-fn answer(c: &Checked<'_>, b: &Built, s: Solution, runner: &mut Runner<'_>, mut notes: Vec<String>) -> Plan {
+fn answer(
+    c: &Checked<'_>,
+    b: &Built,
+    s: Solution,
+    runner: &mut Runner<'_>,
+    mut notes: Vec<String>,
+) -> Plan {
     let status = match s.status {
         lp::Status::Optimal => Status::Optimal,
         lp::Status::TimeLimit => Status::TimeLimit,
@@ -125,7 +131,9 @@ fn answer(c: &Checked<'_>, b: &Built, s: Solution, runner: &mut Runner<'_>, mut 
     let fixed_solution = match runner.run(&fixed) {
         Ok(Run::Solved(f)) => Some(f),
         _ => {
-            notes.push("the LP with the build decisions fixed did not solve: no marginal costs".into());
+            notes.push(
+                "the LP with the build decisions fixed did not solve: no marginal costs".into(),
+            );
             None
         }
     };
@@ -177,7 +185,8 @@ fn technical_max(c: &Checked<'_>, ti: usize, year: i32) -> (f64, Option<(String,
     let t = &c.inputs.roadmap.targets[pt.index];
     for (p, first) in &c.late {
         let cand = &c.inputs.candidates[p.index];
-        let counts = t.group.contains(cand.country) && p.contribution(cand, t.stage, t.material) > 0.0;
+        let counts =
+            t.group.contains(cand.country) && p.contribution(cand, t.stage, t.material) > 0.0;
         if counts && later.as_ref().is_none_or(|(_, y)| first < y) {
             later = Some((cand.name.clone(), *first));
         }
@@ -220,9 +229,19 @@ fn required_in(c: &Checked<'_>, e: &crate::extract::Extracted, ti: usize, year: 
 
 /// An infeasible roadmap: which target and year cannot be met and why; the closest plan
 /// when asked.
-fn infeasible(c: &Checked<'_>, runner: &mut Runner<'_>, mut notes: Vec<String>) -> Result<Plan, PlanError> {
+fn infeasible(
+    c: &Checked<'_>,
+    runner: &mut Runner<'_>,
+    mut notes: Vec<String>,
+) -> Result<Plan, PlanError> {
     let r = &c.inputs.roadmap;
-    let elastic = build(c, Variant { elastic: true, ..Variant::default() });
+    let elastic = build(
+        c,
+        Variant {
+            elastic: true,
+            ..Variant::default()
+        },
+    );
     let s = match runner.run(&elastic.model)? {
         Run::Solved(s) => s,
         Run::Infeasible => {
@@ -240,7 +259,10 @@ fn infeasible(c: &Checked<'_>, runner: &mut Runner<'_>, mut notes: Vec<String>) 
     };
     let total_unmet = s.objective;
     let Some((ti, year, _)) = first_unmet(&elastic, &s) else {
-        notes.push("the MILP was infeasible but no target is unmet when relaxed: a numerical edge case".into());
+        notes.push(
+            "the MILP was infeasible but no target is unmet when relaxed: a numerical edge case"
+                .into(),
+        );
         return Ok(empty(c, Status::Infeasible, runner.seconds, notes));
     };
     let target = &r.targets[c.targets[ti].index];
@@ -252,7 +274,9 @@ fn infeasible(c: &Checked<'_>, runner: &mut Runner<'_>, mut notes: Vec<String>) 
         target.group, target.material, target.stage, year
     );
     let fmt = |x: f64| model::num::text((x * 10.0).round() / 10.0);
-    let (kind, achievable, message) = if tech + 1e-6 < required && !matches!(target.kind, TargetKind::Share { .. }) {
+    let (kind, achievable, message) = if tech + 1e-6 < required
+        && !matches!(target.kind, TargetKind::Share { .. })
+    {
         match &later {
             Some((name, first)) => (
                 "lead_time",
@@ -284,10 +308,28 @@ fn infeasible(c: &Checked<'_>, runner: &mut Runner<'_>, mut notes: Vec<String>) 
             .iter()
             .find(|t| t.target == target.name && t.year == year)
             .map_or(0.0, |t| t.achieved);
-        let no_budget = relaxed(runner, Variant { elastic: true, no_budget: true, ..Variant::default() })?;
-        let no_feed_limit = relaxed(runner, Variant { elastic: true, unlimited_market: true, ..Variant::default() })?;
+        let no_budget = relaxed(
+            runner,
+            Variant {
+                elastic: true,
+                no_budget: true,
+                ..Variant::default()
+            },
+        )?;
+        let no_feed_limit = relaxed(
+            runner,
+            Variant {
+                elastic: true,
+                unlimited_market: true,
+                ..Variant::default()
+            },
+        )?;
         if no_budget.is_some_and(|u| u <= 1e-6) {
-            let which = if elastic.budget_year.iter().any(|(_, row)| elastic.model.slack(*row, &s.values) <= 1e-6) {
+            let which = if elastic
+                .budget_year
+                .iter()
+                .any(|(_, row)| elastic.model.slack(*row, &s.values) <= 1e-6)
+            {
                 "the budget per year"
             } else {
                 "the total budget"
@@ -327,7 +369,14 @@ fn infeasible(c: &Checked<'_>, runner: &mut Runner<'_>, mut notes: Vec<String>) 
         return Ok(plan);
     }
     // Phase 2: the least cost among the plans with the least unmet target-tonnes.
-    let mut closest = build(c, Variant { elastic: true, costs: true, ..Variant::default() });
+    let mut closest = build(
+        c,
+        Variant {
+            elastic: true,
+            costs: true,
+            ..Variant::default()
+        },
+    );
     let unmet: Vec<(lp::Var, f64)> = closest
         .targets
         .iter()

@@ -71,13 +71,31 @@ pub fn instance(n: usize, years: u32, seed: u64) -> PlanInputs {
         // 150–700 thousand USD per t of magnet REO.
         let (stages, basis, slot, capacity_t, usd_per_t) = if draw < 0.40 {
             let k = rng.uniform(2000.0, 20000.0);
-            (vec![Stage::Mining], Material::Group(ElementGroup::Treo), 0, k, rng.uniform(0.02, 0.05))
+            (
+                vec![Stage::Mining],
+                Material::Group(ElementGroup::Treo),
+                0,
+                k,
+                rng.uniform(0.02, 0.05),
+            )
         } else if draw < 0.75 {
             let k = rng.uniform(1000.0, 6300.0);
-            (vec![Stage::Separation], Material::Group(ElementGroup::NdPr), 1, k, rng.uniform(0.035, 0.17))
+            (
+                vec![Stage::Separation],
+                Material::Group(ElementGroup::NdPr),
+                1,
+                k,
+                rng.uniform(0.035, 0.17),
+            )
         } else {
             let k = rng.uniform(350.0, 3500.0);
-            (vec![Stage::Magnet], Material::Group(ElementGroup::MagnetRee), 2, k, rng.uniform(0.15, 0.7))
+            (
+                vec![Stage::Magnet],
+                Material::Group(ElementGroup::MagnetRee),
+                2,
+                k,
+                rng.uniform(0.15, 0.7),
+            )
         };
         let capacity_t = capacity_t.round();
         let capex_musd = (capacity_t * usd_per_t * 10.0).round() / 10.0;
@@ -101,24 +119,25 @@ pub fn instance(n: usize, years: u32, seed: u64) -> PlanInputs {
             generic: false,
         });
     }
-    let target = |name: &str, stage: Stage, m: Material, start: i32, base: f64, step: f64, cap: f64| {
-        (0..years as i32)
-            .filter(|k| *k >= start)
-            .map(|k| Target {
-                name: format!("{name} {}", from + k),
-                kind: TargetKind::Volume {
-                    tonnes: (base + step * (k - start) as f64).min(cap),
-                },
-                group: Group::Countries(vec![usa]),
-                material: m,
-                stage,
-                from: from + k,
-                sources: vec!["synthetic".into()],
-                description: String::new(),
-                line: 0,
-            })
-            .collect::<Vec<_>>()
-    };
+    let target =
+        |name: &str, stage: Stage, m: Material, start: i32, base: f64, step: f64, cap: f64| {
+            (0..years as i32)
+                .filter(|k| *k >= start)
+                .map(|k| Target {
+                    name: format!("{name} {}", from + k),
+                    kind: TargetKind::Volume {
+                        tonnes: (base + step * (k - start) as f64).min(cap),
+                    },
+                    group: Group::Countries(vec![usa]),
+                    material: m,
+                    stage,
+                    from: from + k,
+                    sources: vec!["synthetic".into()],
+                    description: String::new(),
+                    line: 0,
+                })
+                .collect::<Vec<_>>()
+        };
     let mut targets = target(
         "separation",
         Stage::Separation,
@@ -161,6 +180,7 @@ pub fn instance(n: usize, years: u32, seed: u64) -> PlanInputs {
             demand: None,
             defaults: Defaults::default(),
             coproducts: Coproducts::default(),
+            omit_missing_opex: false,
             closest_feasible: false,
             limits: SolveLimits {
                 time_limit_s: 600.0,

@@ -71,6 +71,7 @@ fn inputs(tonnes: f64, candidates: Vec<Candidate>) -> PlanInputs {
             demand: None,
             defaults: Defaults::default(),
             coproducts: Coproducts::default(),
+            omit_missing_opex: false,
             closest_feasible: false,
             limits: SolveLimits::default(),
         },
@@ -137,7 +138,10 @@ fn a_lead_time_rules_a_project_out() {
     assert_eq!(chosen(&p), vec![("A".into(), 2026), ("B".into(), 2026)]);
     assert_eq!(p.excluded.len(), 1);
     assert_eq!(p.excluded[0].project, "C");
-    assert_eq!(p.excluded[0].reason, "cannot produce by 2027: lead time 2 years");
+    assert_eq!(
+        p.excluded[0].reason,
+        "cannot produce by 2027: lead time 2 years"
+    );
 }
 
 /// A (lead 1, capex 30, no opex) against B (lead 0, capex 20, opex 150,000 USD/t): A
@@ -161,12 +165,20 @@ fn a_budget_forces_a_later_start() {
     let p = plan::plan(&i, &Highs).unwrap();
     assert_eq!(p.status, Status::Optimal);
     assert_eq!(chosen(&p), vec![("B".into(), 2027)]);
-    assert!(close(p.objective.unwrap(), 35.0 / 1.08), "{:?}", p.objective);
+    assert!(
+        close(p.objective.unwrap(), 35.0 / 1.08),
+        "{:?}",
+        p.objective
+    );
     // A budget of exactly 30 is met at its bound, and binds.
     i.roadmap.budget.per_year_musd = Some(30.0);
     let p = plan::plan(&i, &Highs).unwrap();
     assert_eq!(chosen(&p), vec![("A".into(), 2026)]);
-    assert!(p.binding.iter().any(|b| b.constraint == "budget 2026"), "{:?}", p.binding);
+    assert!(
+        p.binding.iter().any(|b| b.constraint == "budget 2026"),
+        "{:?}",
+        p.binding
+    );
 }
 
 #[test]
@@ -195,10 +207,17 @@ fn a_target_met_exactly_at_its_bound_has_a_marginal_cost() {
     let p = plan::plan(&inputs(120.0, cands.clone()), &Highs).unwrap();
     assert_eq!(p.status, Status::Optimal);
     let t = &p.targets[0];
-    assert_eq!((t.year, t.required, t.achieved, t.met), (2027, 120.0, 120.0, true));
+    assert_eq!(
+        (t.year, t.required, t.achieved, t.met),
+        (2027, 120.0, 120.0, true)
+    );
     let p = plan::plan(&inputs(100.0, cands), &Highs).unwrap();
     let t = &p.targets[0];
-    assert!(close(t.shadow_price.unwrap(), 1000.0 / 1.08), "{:?}", t.shadow_price);
+    assert!(
+        close(t.shadow_price.unwrap(), 1000.0 / 1.08),
+        "{:?}",
+        t.shadow_price
+    );
 }
 
 #[test]
@@ -207,7 +226,10 @@ fn an_infeasible_target_names_its_binding_constraint() {
     let p = plan::plan(&inputs(250.0, early_or_late()), &Highs).unwrap();
     assert_eq!(p.status, Status::Infeasible);
     let why = p.infeasible.unwrap();
-    assert_eq!((why.target.as_str(), why.year, why.binding.as_str()), ("separation", 2027, "lead_time"));
+    assert_eq!(
+        (why.target.as_str(), why.year, why.binding.as_str()),
+        ("separation", 2027, "lead_time")
+    );
     assert_eq!(why.achievable, 200.0);
     assert_eq!(
         why.message,
