@@ -1,7 +1,8 @@
 //! Times the planner on synthetic instances (`plan::synthetic`, seeded) and prints one line
 //! per run: projects, years, seed, gap asked, status, seconds, objective, bound, gap.
 //! `cargo run --release -p plan --example plan_scaling [-- N YEARS SEED GAP]`; with no
-//! arguments it runs the table of `docs/performance.md`.
+//! arguments it runs the table of `docs/performance.md` (`PLAN_TIME_LIMIT=SECONDS` caps
+//! each run; default 600).
 
 use lp::Highs;
 use std::time::Instant;
@@ -9,7 +10,10 @@ use std::time::Instant;
 fn run(n: usize, years: u32, seed: u64, gap: f64) {
     let mut inputs = plan::synthetic::instance(n, years, seed);
     inputs.roadmap.limits.mip_gap = gap;
-    inputs.roadmap.limits.time_limit_s = 600.0;
+    inputs.roadmap.limits.time_limit_s = std::env::var("PLAN_TIME_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(600.0);
     let c = plan::check::check(&inputs).expect("a synthetic instance checks");
     let b = plan::build::build(&c, plan::build::Variant::default());
     let (vars, rows) = (b.model.vars.len(), b.model.rows.len());
@@ -38,12 +42,12 @@ fn main() {
     }
     for seed in [1, 2, 3] {
         run(100, 26, seed, 0.01);
-        run(100, 26, seed, 1e-6);
     }
-    for n in [25, 50, 100, 200] {
+    run(100, 26, 1, 1e-6);
+    for n in [25, 50] {
         run(n, 26, 1, 0.01);
     }
-    for years in [10, 18, 26, 40] {
+    for years in [10, 18] {
         run(100, years, 1, 0.01);
     }
 }
