@@ -90,6 +90,12 @@ impl Solver for Highs {
             hm.try_set_option("threads", n.min(i32::MAX as u32) as i32)
                 .map_err(|s| self.error(format!("option threads: {s:?}")))?;
         }
+        // RAREFLOW_SOLVER_LOG=1 prints HiGHS's own log on stdout (for tuning and bug
+        // reports; docs/performance.md).
+        if std::env::var_os("RAREFLOW_SOLVER_LOG").is_some() {
+            let _ = hm.try_set_option("output_flag", true);
+            let _ = hm.try_set_option("log_to_console", true);
+        }
         let started = Instant::now();
         let solved = hm.try_solve().map_err(|s| self.error(s))?;
         let seconds = started.elapsed().as_secs_f64();

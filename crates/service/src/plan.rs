@@ -357,7 +357,7 @@ impl Session {
             ));
         }
         if roadmap.omit_missing_opex {
-            assumptions.push("missing_opex = \"omit\": candidates without a published operating cost (and no default for their stage) are kept with their operating cost left out of the objective, so the cost is a lower bound; each is named in the notes".into());
+            assumptions.push("missing_opex = \"omit\": candidates without a published operating cost (and no default for their stage) are kept with their operating cost left out of the objective, so the cost is a lower bound; each says so in its derivation (candidates)".into());
         }
         assumptions.push(format!(
             "magnet capacities in t of NdFeB count as magnet rare-earth oxide at {:.4} t per t (0.31 rare earths, YANG-2017, x 1.1664 oxide/metal)",
