@@ -9,6 +9,7 @@ use std::path::Path;
 /// `(case name, arguments)`; `{inputs}` is replaced by the path of `tests/golden/inputs`.
 pub const CASES: &[(&str, &[&str])] = &[
     ("overview", &["overview"]),
+    ("plan-list", &["plan", "list"]),
     ("overview-mcs2025", &["overview", "--edition", "MCS2025"]),
     ("rank-reserves", &["rank", "--metric", "reserves"]),
     (

@@ -18,6 +18,7 @@
 //! - `sim`: the simulator on hand-built networks with hand-computed answers.
 //! - `world`: the bundled world network and its seven scenarios (balance, sourced figures,
 //!   the 2025 back-test, golden files).
+//! - `plan`: the roadmap planner (bundled roadmaps, goldens, `--simulate`, bad roadmaps).
 //! - `serve`: `rareflow serve`'s API answers every question with the CLI's JSON (issue 16).
 //! - `robustness`: the server under 10,000 malformed requests and 100 slow bodies.
 //! - `tidy`: repository rules (crate dependency directions, `//!` docs, SQL only
@@ -35,6 +36,7 @@ mod golden;
 mod hostile;
 mod import;
 mod known_answers;
+mod plan;
 mod regression;
 mod risk;
 mod robustness;

@@ -237,6 +237,8 @@ pub enum Command {
         #[command(subcommand)]
         action: SimAction,
     },
+    /// What it takes: the least-cost roadmap (which projects, when) to reach a target, solved as a MILP on HiGHS. `rareflow plan list` lists the bundled roadmaps.
+    Plan(PlanArgs),
     /// Trade links between countries and stages, with sources, units and which edition of each link is used.
     Trade {
         /// Only links from this exporter (ISO3 code, name, EU27 or ROW).
@@ -296,6 +298,7 @@ impl Command {
             Command::Risk { .. } => "risk",
             Command::Schema { .. } => "schema",
             Command::Sim { .. } => "sim",
+            Command::Plan(_) => "plan",
             Command::Trade { .. } => "trade",
             Command::Import { .. } => "import",
             Command::Editions => "editions",
@@ -415,6 +418,22 @@ impl KindArg {
             KindArg::Literature => model::SourceKind::Literature,
         }
     }
+}
+
+/// `rareflow plan` arguments.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A roadmap file (.toml), a bundled roadmap's name, or `list`.
+    pub roadmap: String,
+    /// Write projects.csv, output.csv, targets.csv, costs.csv, excluded.csv and metadata.json into DIR (new or empty).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Draw the chosen projects' timeline and the cost per year as an SVG chart into FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Run the chosen plan through the simulator under this scenario (a .toml file or a bundled scenario's name) and report whether the targets still hold.
+    #[arg(long, value_name = "SCENARIO")]
+    pub simulate: Option<String>,
 }
 
 /// `rareflow demand` arguments.

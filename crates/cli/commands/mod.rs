@@ -9,6 +9,7 @@ mod country;
 mod demand;
 mod import;
 mod overview;
+mod plan;
 mod projects;
 mod rank;
 mod risk;
@@ -291,6 +292,7 @@ async fn answer(command: Command, session: &service::Session, out: &Out) -> anyh
             out.emit(&stock::render(&r), &r)
         }
         Command::Sim { action } => sim::sim(session, out, action).await,
+        Command::Plan(args) => plan::plan(session, out, args),
         Command::Trade {
             exporter,
             importer,

@@ -14,7 +14,7 @@ use service::Session;
 use std::path::{Path, PathBuf};
 
 /// The request for a scenario given as a file path or a bundled name, with its network.
-fn request(
+pub(crate) fn request(
     session: &Session,
     scenario: &str,
     network: Option<&Path>,
@@ -220,7 +220,7 @@ fn render_compare(r: &SimCompareResult) -> Report {
     report
 }
 
-fn check_empty(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn check_empty(dir: &Path) -> anyhow::Result<()> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
@@ -237,7 +237,7 @@ fn check_empty(dir: &Path) -> anyhow::Result<()> {
 
 /// Writes the files into a temporary folder beside `dir`, then renames it to `dir`, so a
 /// run that fails half-way leaves nothing behind.
-fn write_out(dir: &Path, files: &[(&str, String)]) -> anyhow::Result<()> {
+pub(crate) fn write_out(dir: &Path, files: &[(&str, String)]) -> anyhow::Result<()> {
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

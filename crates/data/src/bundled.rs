@@ -116,6 +116,13 @@ pub const OBSERVATIONS: (&str, &str) = (
     "data/clean/observations.csv",
     include_str!("../../../data/clean/observations.csv"),
 );
+/// Exchange rates and the US price index the planner converts costs with.
+pub const FX: (&str, &str) = ("data/fx.csv", include_str!("../../../data/fx.csv"));
+/// Generic candidates of the roadmap planner (labelled assumptions).
+pub const GENERIC_PROJECTS: (&str, &str) = (
+    "data/generic_projects.csv",
+    include_str!("../../../data/generic_projects.csv"),
+);
 /// The cleaned WGI table.
 pub const WGI: (&str, &str) = (
     "data/clean/wgi.csv",
@@ -197,6 +204,34 @@ pub const SCENARIOS: &[BundledScenario] = &[
     },
 ];
 
+/// A bundled roadmap (`rareflow plan NAME`).
+#[derive(Debug)]
+pub struct BundledRoadmap {
+    /// The name `plan NAME` takes.
+    pub name: &'static str,
+    /// `(file name, text)`.
+    pub file: (&'static str, &'static str),
+}
+
+macro_rules! roadmap {
+    ($name:literal) => {
+        BundledRoadmap {
+            name: $name,
+            file: (
+                concat!("roadmaps/", $name, ".toml"),
+                include_str!(concat!("../../../roadmaps/", $name, ".toml")),
+            ),
+        }
+    };
+}
+
+/// The bundled roadmaps (`rareflow plan list`).
+pub const ROADMAPS: &[BundledRoadmap] = &[
+    roadmap!("russia-2030"),
+    roadmap!("eu-crma-2030"),
+    roadmap!("us-mine-to-magnet"),
+];
+
 /// Every bundled data file, for the dataset checksum a run records.
 pub const ALL_FILES: &[(&str, &str)] = &[
     SOURCES,
@@ -204,6 +239,8 @@ pub const ALL_FILES: &[(&str, &str)] = &[
     STATEMENTS,
     CHAIN,
     PROJECTS,
+    GENERIC_PROJECTS,
+    FX,
     ORE_TYPES,
     COUNTRY_ORES,
     EU_CRM_2023,

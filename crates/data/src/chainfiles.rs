@@ -6,7 +6,7 @@
 use crate::error::{DataError, Result};
 use crate::table::CsvTable;
 use model::ore::{Component, CountryOre, OreDistribution, OreTable};
-use model::project::{Project, ProjectStatus};
+use model::project::{CapacityBasis, Economics, Money, Project, ProjectStatus};
 use model::{CountryCode, Element, Stage};
 
 /// How far a set of shares may miss one.
@@ -177,11 +177,17 @@ pub fn read_projects(file: &str, text: &str) -> Result<Vec<Project>> {
         "url",
         "notes",
     ])?;
+    // The planner's columns are optional, so a listing without economics still reads.
+    let opt: Vec<Option<usize>> = ECONOMICS_COLUMNS
+        .iter()
+        .map(|n| t.find(|h| h.eq_ignore_ascii_case(n)))
+        .collect();
     t.rows
         .iter()
         .map(|row| {
             let c = |i: usize| t.cell(row, col[i]);
             let s = |i: usize| c(i).trimmed().to_string();
+            let economics = economics(&t, row, &opt)?;
             let stages = c(3)
                 .trimmed()
                 .split('+')
@@ -220,9 +226,107 @@ pub fn read_projects(file: &str, text: &str) -> Result<Vec<Project>> {
                 source: s(13),
                 url: s(14),
                 notes: s(15),
+                economics,
             })
         })
         .collect()
+}
+
+/// The planner's columns of `data/projects.csv`, in the order [`economics`] reads them.
+pub const ECONOMICS_COLUMNS: [&str; 13] = [
+    "capacity_t_reo",
+    "capacity_basis",
+    "conversion",
+    "lead_time_years",
+    "lead_time_source",
+    "ramp_years",
+    "capex_year",
+    "opex",
+    "opex_unit",
+    "opex_currency",
+    "opex_year",
+    "economics_edition",
+    "economics_citation",
+];
+
+/// A project's economics from the optional columns (absent columns read as empty).
+pub(crate) fn economics(
+    t: &CsvTable,
+    row: &crate::table::Row,
+    col: &[Option<usize>],
+) -> Result<Economics> {
+    let c = |i: usize| col[i].map(|j| t.cell(row, j));
+    let text = |i: usize| c(i).map_or(String::new(), |x| x.trimmed().to_string());
+    let num = |i: usize, expected: &str| -> Result<Option<f64>> {
+        match c(i) {
+            Some(x) => number(&x, expected),
+            None => Ok(None),
+        }
+    };
+    let year = |i: usize| -> Result<Option<i32>> {
+        match c(i) {
+            Some(x) if !x.trimmed().is_empty() => x.year().map(Some),
+            _ => Ok(None),
+        }
+    };
+    let capacity_t = num(0, "tonnes a year, not below 0 (or empty)")?;
+    if let (Some(x), Some(cell)) = (capacity_t, c(0)) {
+        if !(0.0..=model::units::MAX_TONNES).contains(&x) {
+            return Err(cell.invalid("tonnes a year, not below 0 (or empty)"));
+        }
+    }
+    let basis = match c(1) {
+        Some(x) if !x.trimmed().is_empty() => Some(
+            CapacityBasis::from_id(x.trimmed())
+                .ok_or_else(|| x.invalid("treo, ndpr, magnet_ree, magnet or input"))?,
+        ),
+        _ => None,
+    };
+    let lead_years = num(
+        3,
+        "years from decision to first output, 0 to 100 (or empty)",
+    )?;
+    if let (Some(x), Some(cell)) = (lead_years, c(3)) {
+        if !(0.0..=100.0).contains(&x) {
+            return Err(cell.invalid("years from decision to first output, 0 to 100 (or empty)"));
+        }
+    }
+    let ramp_years = match c(5) {
+        Some(x) if !x.trimmed().is_empty() => Some(
+            x.trimmed()
+                .parse::<u32>()
+                .ok()
+                .filter(|r| *r <= 100)
+                .ok_or_else(|| x.invalid("whole years from 0 to 100 (or empty)"))?,
+        ),
+        _ => None,
+    };
+    let opex_expected = "an operating cost, not below 0 (or empty)";
+    let opex = match c(7) {
+        Some(cell) => match number(&cell, opex_expected)? {
+            Some(x) if x < 0.0 => return Err(cell.invalid(opex_expected)),
+            Some(amount) => Some(Money {
+                amount,
+                currency: text(9),
+                year: year(10)?,
+            }),
+            None => None,
+        },
+        None => None,
+    };
+    Ok(Economics {
+        capacity_t,
+        basis,
+        conversion: text(2),
+        lead_years,
+        lead_source: text(4),
+        ramp_years,
+        capex_year: year(6)?,
+        opex,
+        opex_unit: text(8),
+        edition: text(11),
+        citation: text(12),
+    })
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub mod derive;
 pub mod error;
 pub mod eucrm;
 pub mod import;
+pub mod planfiles;
+pub mod roadmap;
 pub mod salient;
 pub mod scenario;
 pub mod series;

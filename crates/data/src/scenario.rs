@@ -15,13 +15,13 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// A TOML value with its place in the file.
-type Value<'i> = Spanned<DeValue<'i>>;
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// What reading one file needs: its name and text (for positions), and the countries.
-struct Reader<'a> {
-    file: &'a str,
-    text: &'a str,
-    countries: &'a Countries,
+pub(crate) struct Reader<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) text: &'a str,
+    pub(crate) countries: &'a Countries,
 }
 
 /// The 1-based line and column of byte `offset` of `text`.
@@ -36,7 +36,7 @@ pub fn position(text: &str, offset: usize) -> (u64, usize) {
 }
 
 /// The largest char boundary of `text` at or before `offset`.
-fn floor_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut i = offset.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -45,7 +45,12 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 }
 
 impl Reader<'_> {
-    fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> DataError {
+    pub(crate) fn err(
+        &self,
+        span: Range<usize>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> DataError {
         let (line, column) = position(self.text, span.start);
         DataError::Key {
             file: self.file.into(),
@@ -56,7 +61,7 @@ impl Reader<'_> {
         }
     }
 
-    fn invalid(&self, v: &Value<'_>, key: &str, expected: &str) -> DataError {
+    pub(crate) fn invalid(&self, v: &Value<'_>, key: &str, expected: &str) -> DataError {
         let (a, b) = (
             floor_boundary(self.text, v.span().start),
             floor_boundary(self.text, v.span().end),
@@ -69,14 +74,20 @@ impl Reader<'_> {
         )
     }
 
-    fn string(&self, v: &Value<'_>, key: &str, expected: &str) -> Result<String> {
+    pub(crate) fn string(&self, v: &Value<'_>, key: &str, expected: &str) -> Result<String> {
         match v.get_ref() {
             DeValue::String(s) => Ok(s.to_string()),
             _ => Err(self.invalid(v, key, expected)),
         }
     }
 
-    fn number(&self, v: &Value<'_>, key: &str, range: Range<f64>, expected: &str) -> Result<f64> {
+    pub(crate) fn number(
+        &self,
+        v: &Value<'_>,
+        key: &str,
+        range: Range<f64>,
+        expected: &str,
+    ) -> Result<f64> {
         let x = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -90,7 +101,13 @@ impl Reader<'_> {
         }
     }
 
-    fn integer(&self, v: &Value<'_>, key: &str, range: Range<i64>, expected: &str) -> Result<i64> {
+    pub(crate) fn integer(
+        &self,
+        v: &Value<'_>,
+        key: &str,
+        range: Range<i64>,
+        expected: &str,
+    ) -> Result<i64> {
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(x) if x >= range.start && x <= range.end => Ok(x),
@@ -100,7 +117,7 @@ impl Reader<'_> {
         }
     }
 
-    fn year(&self, v: &Value<'_>, key: &str) -> Result<i32> {
+    pub(crate) fn year(&self, v: &Value<'_>, key: &str) -> Result<i32> {
         let (a, b) = (*model::units::YEARS.start(), *model::units::YEARS.end());
         self.integer(
             v,
@@ -111,7 +128,7 @@ impl Reader<'_> {
         .map(|y| y as i32)
     }
 
-    fn region(&self, v: &Value<'_>, key: &str) -> Result<Region> {
+    pub(crate) fn region(&self, v: &Value<'_>, key: &str) -> Result<Region> {
         let expected = "an ISO 3166 alpha-3 code of a known country, EU27 or ROW";
         let s = self.string(v, key, expected)?;
         match Region::parse(&s) {
@@ -123,19 +140,19 @@ impl Reader<'_> {
         }
     }
 
-    fn stage(&self, v: &Value<'_>, key: &str) -> Result<Stage> {
+    pub(crate) fn stage(&self, v: &Value<'_>, key: &str) -> Result<Stage> {
         let expected = "a stage: mining, separation, metal, magnet or end_use";
         Stage::from_id(&self.string(v, key, expected)?)
             .ok_or_else(|| self.invalid(v, key, expected))
     }
 
-    fn species(&self, v: &Value<'_>, key: &str) -> Result<Species> {
+    pub(crate) fn species(&self, v: &Value<'_>, key: &str) -> Result<Species> {
         let expected = "an element symbol (Nd, Dy, ...) or unspecified";
         Species::parse(&self.string(v, key, expected)?)
             .ok_or_else(|| self.invalid(v, key, expected))
     }
 
-    fn tonnes(&self, v: &Value<'_>, key: &str) -> Result<f64> {
+    pub(crate) fn tonnes(&self, v: &Value<'_>, key: &str) -> Result<f64> {
         self.number(
             v,
             key,
@@ -144,11 +161,11 @@ impl Reader<'_> {
         )
     }
 
-    fn fraction(&self, v: &Value<'_>, key: &str) -> Result<f64> {
+    pub(crate) fn fraction(&self, v: &Value<'_>, key: &str) -> Result<f64> {
         self.number(v, key, 0.0..1.0, "a fraction from 0 to 1")
     }
 
-    fn list<T>(
+    pub(crate) fn list<T>(
         &self,
         v: &Value<'_>,
         key: &str,
@@ -164,7 +181,7 @@ impl Reader<'_> {
         }
     }
 
-    fn selector<T>(
+    pub(crate) fn selector<T>(
         &self,
         v: &Value<'_>,
         key: &str,
@@ -178,7 +195,7 @@ impl Reader<'_> {
     }
 
     /// `2026`, `"2026"` or `"2026-04"`.
-    fn when(&self, v: &Value<'_>, key: &str) -> Result<When> {
+    pub(crate) fn when(&self, v: &Value<'_>, key: &str) -> Result<When> {
         let expected = "a year (2026 or \"2026\") or a month (\"2026-04\") from 1900 to 2200";
         let (year, month) = match v.get_ref() {
             DeValue::Integer(_) => (self.year(v, key)?, None),
@@ -210,14 +227,14 @@ impl Reader<'_> {
 }
 
 /// The keys of a table, each read at most once; whatever is left at the end is unknown.
-struct Keys<'t, 'i> {
+pub(crate) struct Keys<'t, 'i> {
     table: &'t DeTable<'i>,
     path: String,
     used: Vec<String>,
 }
 
 impl<'t, 'i> Keys<'t, 'i> {
-    fn new(table: &'t DeTable<'i>, path: &str) -> Self {
+    pub(crate) fn new(table: &'t DeTable<'i>, path: &str) -> Self {
         Keys {
             table,
             path: path.into(),
@@ -225,7 +242,7 @@ impl<'t, 'i> Keys<'t, 'i> {
         }
     }
 
-    fn key(&self, name: &str) -> String {
+    pub(crate) fn key(&self, name: &str) -> String {
         if self.path.is_empty() {
             name.into()
         } else {
@@ -233,7 +250,7 @@ impl<'t, 'i> Keys<'t, 'i> {
         }
     }
 
-    fn get(&mut self, name: &str) -> Option<&'t Value<'i>> {
+    pub(crate) fn get(&mut self, name: &str) -> Option<&'t Value<'i>> {
         self.used.push(name.into());
         self.table
             .iter()
@@ -241,7 +258,7 @@ impl<'t, 'i> Keys<'t, 'i> {
             .map(|(_, v)| v)
     }
 
-    fn need(
+    pub(crate) fn need(
         &mut self,
         r: &Reader<'_>,
         name: &str,
@@ -255,7 +272,7 @@ impl<'t, 'i> Keys<'t, 'i> {
 
     /// An error for the first key not read: unknown keys are mistakes (free text goes in
     /// `description` or `narrative`).
-    fn finish(&self, r: &Reader<'_>, allowed: &str) -> Result<()> {
+    pub(crate) fn finish(&self, r: &Reader<'_>, allowed: &str) -> Result<()> {
         for (k, _) in self.table.iter() {
             if !self.used.iter().any(|u| u == k.get_ref()) {
                 return Err(r.err(
@@ -269,6 +286,20 @@ impl<'t, 'i> Keys<'t, 'i> {
     }
 }
 
+/// A TOML document with spans, or a located syntax error.
+pub(crate) fn parse_toml<'i>(file: &str, text: &'i str) -> Result<Spanned<DeTable<'i>>> {
+    DeTable::parse(text).map_err(|e| {
+        let (line, column) = position(text, e.span().map_or(0, |s| s.start));
+        DataError::Key {
+            file: file.into(),
+            line,
+            column,
+            key: "(syntax)".into(),
+            message: format!("not valid TOML: {}", e.message().trim()),
+        }
+    })
+}
+
 const TOP_KEYS: &str =
     "name, description, narrative, sources, from, to, demand, network, mode, prices, events";
 
@@ -279,16 +310,7 @@ pub fn read_scenario(file: &str, text: &str, countries: &Countries) -> Result<Sc
         text,
         countries,
     };
-    let doc = DeTable::parse(text).map_err(|e| {
-        let (line, column) = position(text, e.span().map_or(0, |s| s.start));
-        DataError::Key {
-            file: file.into(),
-            line,
-            column,
-            key: "(syntax)".into(),
-            message: format!("not valid TOML: {}", e.message().trim()),
-        }
-    })?;
+    let doc = parse_toml(file, text)?;
     let whole = doc.span();
     let mut k = Keys::new(doc.get_ref(), "");
     let name = r.string(

@@ -17,6 +17,8 @@
 //! - [`demand`]: technology demand scenario rows (deployment, magnet intensity, recovery).
 //! - [`wgi`], [`eucrm`]: governance estimates and EU CRM assessment inputs.
 //! - [`sim`]: regions, species, the simulator's network and scenario vocabulary.
+//! - [`project`]: projects and deposits with their economics; [`plan`]: roadmaps, targets,
+//!   groups, and the costed candidates and baseline the roadmap planner reads.
 //! - [`trade`]: trade links, stage output, mine splits and world demand: the world network's data.
 
 pub mod country;
@@ -28,6 +30,7 @@ pub mod lifetime;
 pub mod num;
 pub mod observation;
 pub mod ore;
+pub mod plan;
 pub mod project;
 pub mod schema;
 pub mod sim;

@@ -25,6 +25,7 @@ pub mod import;
 pub mod json;
 pub mod observations;
 pub mod overview;
+pub mod plan;
 pub mod projects;
 pub mod rank;
 pub mod risk;

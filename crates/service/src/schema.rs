@@ -31,6 +31,8 @@ pub const COMMANDS: &[CommandSchema] = &[
     (&["sim", "compare"], of::<crate::sim::SimCompareResult>),
     (&["sim", "list"], of::<crate::sim::SimListResult>),
     (&["sim", "network"], of::<crate::trade::WorldNetworkResult>),
+    (&["plan"], of::<crate::plan::PlanResult>),
+    (&["plan", "list"], of::<crate::plan::PlanListResult>),
     (&["trade"], of::<crate::trade::TradeResult>),
     (&["remove"], of::<crate::import::RemoveResult>),
 ];

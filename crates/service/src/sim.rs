@@ -186,7 +186,7 @@ pub struct SimCompareResult {
 }
 crate::values::rows_schema!(SimCompareResult, CompareRow);
 
-fn sha256_hex(parts: &[&[u8]]) -> String {
+pub(crate) fn sha256_hex(parts: &[&[u8]]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for p in parts {
@@ -414,30 +414,13 @@ impl Session {
         network: &SimNetwork,
         notes: &mut Vec<String>,
     ) -> Result<(Vec<DemandPoint>, sim::TechnologyShares)> {
-        let run = mfa::scenario::run_with(
-            &self.tables().demand.scenario,
-            id,
-            mfa::scenario::RunOptions {
-                extend: mfa::scenario::Extend::HoldLast,
-                until: Some(scenario.to),
-            },
-        )?;
-        let other = other_uses(&self.bundled().world, id);
+        let world = self.world_demand_model(id, scenario.to)?;
+        let (run, other_note) = (&world.run, &world.note);
+        let world_at = |e: model::Element, y: i32| world.at(e, y);
         notes.push(format!(
-            "demand from the demand scenario {id}: each region's {from} demand (the network's demand.csv) x the growth of world demand since {from}; world demand = rareflow's EV and wind models (each technology's last published deployment held after its data end, --extend hold-last) + {}",
-            match &other {
-                Some(o) => format!("the IEA's 'other uses' of magnet rare earths, {} path (IEA-CMD-2025, linear between its years, flat after the last), split by the 2024 clean-technology element mix (an assumption: data/demand/world.csv)", o.scenario),
-                None => "no other uses (no IEA path matches this scenario: a gap)".to_string(),
-            },
+            "demand from the demand scenario {id}: each region's {from} demand (the network's demand.csv) x the growth of world demand since {from}; world demand = rareflow's EV and wind models (each technology's last published deployment held after its data end, --extend hold-last) + {other_note}",
             from = scenario.from
         ));
-        let world_at = |e: model::Element, y: i32| -> f64 {
-            let tech = run.total(e, y).flows.map_or(0.0, |f| f.demand_reo(e).get());
-            let others = other
-                .as_ref()
-                .map_or(0.0, |o| o.at(y) * o.mix(e) * e.reo_per_element());
-            tech + others
-        };
         let mut points = Vec::new();
         let mut shares: sim::TechnologyShares = Default::default();
         for ((r, sp), pts) in demand_series(network) {
@@ -505,6 +488,60 @@ impl Session {
         out
     }
 
+    /// World demand under a demand scenario: rareflow's EV and wind models (each
+    /// technology's last deployment held after its data end) plus the IEA's other uses
+    /// where a path matches the scenario.
+    pub(crate) fn world_demand_model(&self, id: &str, until: i32) -> Result<WorldDemand> {
+        let run = mfa::scenario::run_with(
+            &self.tables().demand.scenario,
+            id,
+            mfa::scenario::RunOptions {
+                extend: mfa::scenario::Extend::HoldLast,
+                until: Some(until),
+            },
+        )?;
+        let other = other_uses(&self.bundled().world, id);
+        let note = match &other {
+            Some(o) => format!("the IEA's 'other uses' of magnet rare earths, {} path (IEA-CMD-2025, linear between its years, flat after the last), split by the 2024 clean-technology element mix (an assumption: data/demand/world.csv)", o.scenario),
+            None => "no other uses (no IEA path matches this scenario: a gap)".to_string(),
+        };
+        Ok(WorldDemand { run, other, note })
+    }
+
+    /// World demand for a magnet element in a year, indexed as the simulator indexes
+    /// demand: the world network's base-year demand × the model's growth since then.
+    pub(crate) fn world_demand_path(
+        &self,
+        id: &str,
+        until: i32,
+    ) -> Result<Box<dyn Fn(model::Element, i32) -> f64>> {
+        let world = self.world_demand_model(id, until)?;
+        let world_at = move |e: model::Element, y: i32| world.at(e, y);
+        let base_year = crate::session::WORLD_BASE_YEAR;
+        let net = &self.bundled().world_network()?.network;
+        let base: Vec<(model::Element, f64)> = model::demand::MAGNET_ELEMENTS
+            .into_iter()
+            .map(|e| {
+                let t: f64 = net
+                    .demand
+                    .iter()
+                    .filter(|d| d.species == Species::Element(e) && d.year == base_year)
+                    .map(|d| d.demand_t)
+                    .sum();
+                (e, t)
+            })
+            .collect();
+        Ok(Box::new(move |e, y| {
+            let b = base.iter().find(|(x, _)| *x == e).map_or(0.0, |p| p.1);
+            let w0 = world_at(e, base_year);
+            if w0 > 0.0 {
+                b * world_at(e, y) / w0
+            } else {
+                0.0
+            }
+        }))
+    }
+
     /// Validates a scenario and its network without running it.
     pub fn sim_check(&self, req: &SimRequest) -> Result<SimCheckResult> {
         let scenario = self.sim_scenario(&req.scenario)?;
@@ -530,6 +567,23 @@ impl Session {
     /// Runs a scenario.
     pub fn sim_run(&self, req: &SimRequest) -> Result<SimResult> {
         let scenario = self.sim_scenario(&req.scenario)?;
+        self.sim_run_scenario(req, scenario)
+    }
+
+    /// Runs a scenario read from `req`'s file with events added (the planner's capacity).
+    pub(crate) fn sim_run_resolved(
+        &self,
+        file: &NamedText,
+        scenario: Scenario,
+    ) -> Result<SimResult> {
+        let req = SimRequest {
+            scenario: file.clone(),
+            network: None,
+        };
+        self.sim_run_scenario(&req, scenario)
+    }
+
+    fn sim_run_scenario(&self, req: &SimRequest, scenario: Scenario) -> Result<SimResult> {
         let (network, checksum) = self.sim_network(&scenario, req.network.as_ref())?;
         let mut notes = Vec::new();
         let resolved = self.resolve_events(&scenario, &mut notes)?;
@@ -788,17 +842,7 @@ fn summarise(t: &sim::Tables) -> Vec<ShortfallSummary> {
 pub fn output_files(r: &SimResult) -> Vec<(&'static str, String)> {
     let n = |x: f64| model::num::text(x);
     let o = |x: Option<f64>| x.map_or(String::new(), model::num::text);
-    let csv = |header: &[&str], rows: Vec<Vec<String>>| {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail and every field is UTF-8.
-        let _ = w.write_record(header);
-        for row in rows {
-            let _ = w.write_record(row);
-        }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-    };
+    let csv = csv_text;
     vec![
         (
             "flows.csv",
@@ -920,6 +964,19 @@ pub fn output_files(r: &SimResult) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A CSV document: the header, then the rows (`\n` line ends, quoting where needed).
+pub(crate) fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail and every field is UTF-8.
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// `shortfalls.csv` (what `sim run --format csv` prints).
 pub fn shortfalls_csv(r: &SimResult) -> String {
     let mut w = csv::WriterBuilder::new()
@@ -951,6 +1008,30 @@ pub fn shortfalls_csv(r: &SimResult) -> String {
 
 /// The IEA's "other uses" path of magnet rare-earth demand for the IEA scenario matching a
 /// rareflow demand scenario, with the clean-technology element mix that splits it.
+/// World demand of the magnet elements under a demand scenario.
+pub(crate) struct WorldDemand {
+    run: mfa::scenario::ScenarioRun,
+    other: Option<OtherUses>,
+    /// What the other uses are (or that they are a gap).
+    note: String,
+}
+
+impl WorldDemand {
+    /// Tonnes of oxide of `e` in year `y`.
+    fn at(&self, e: model::Element, y: i32) -> f64 {
+        let tech = self
+            .run
+            .total(e, y)
+            .flows
+            .map_or(0.0, |f| f.demand_reo(e).get());
+        let others = self
+            .other
+            .as_ref()
+            .map_or(0.0, |o| o.at(y) * o.mix(e) * e.reo_per_element());
+        tech + others
+    }
+}
+
 struct OtherUses {
     scenario: String,
     /// (year, kt of the four elements), sorted.
