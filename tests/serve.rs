@@ -772,6 +772,115 @@ fn sim_run() {
     );
 }
 
+/// A plan's document without what changes from run to run (the solver's seconds).
+fn untimed(mut v: Value) -> Value {
+    v["plan"]["seconds"] = Value::Null;
+    v["metadata"]["seconds"] = Value::Null;
+    v
+}
+
+#[test]
+fn plan() {
+    let (s, api) = served();
+    same(&api, &s, &["plan", "list"], "/api/v1/plan/list");
+    for (name, simulate) in [
+        ("us-mine-to-magnet", Some("china-2025-controls")),
+        ("eu-crma-2030", None),
+        ("russia-2030", None),
+    ] {
+        let (url, args) = match simulate {
+            Some(sc) => (
+                format!("/api/v1/plan?roadmap={name}&simulate={sc}"),
+                vec!["plan", name, "--simulate", sc],
+            ),
+            None => (format!("/api/v1/plan?roadmap={name}"), vec!["plan", name]),
+        };
+        let r = api.client.get(&url);
+        assert_eq!(r.status, 200, "GET {url}: {}", r.text());
+        assert_json_eq(
+            &untimed(r.json()),
+            &untimed(s.json(&args)),
+            &format!("GET {url} vs rareflow {}", args.join(" ")),
+        );
+    }
+    // An uploaded roadmap, named as the CLI names its file.
+    let dir = repo().join("roadmaps");
+    let toml = std::fs::read(dir.join("russia-2030.toml")).unwrap();
+    let r = post(
+        &api,
+        "/api/v1/plan?file=russia-2030.toml",
+        "application/toml",
+        &toml,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_json_eq(
+        &untimed(r.json()),
+        &untimed(cli_in(&s, &dir, &["plan", "russia-2030.toml"])),
+        "uploaded roadmap",
+    );
+    // A bad roadmap gets the CLI's located message with a 400; a path is refused.
+    let bad = String::from_utf8(toml)
+        .unwrap()
+        .replace("group = \"RUS\"", "group = \"XYZ\"");
+    let r = post(
+        &api,
+        "/api/v1/plan?file=bad.toml",
+        "application/toml",
+        bad.as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(
+        r.text().contains("bad.toml:")
+            && r.text().contains("(key group): invalid value \\\"XYZ\\\""),
+        "{}",
+        r.text()
+    );
+    let r = api.client.get("/api/v1/plan?roadmap=../etc/passwd");
+    assert_eq!(r.status, 400, "{}", r.text());
+    let r = api.client.get("/api/v1/plan?roadmap=russia-2031");
+    assert_eq!(r.status, 404, "{}", r.text());
+}
+
+#[test]
+fn the_roadmap_page_and_its_csv_are_the_plan() {
+    let (s, api) = served();
+    let page = api.client.get("/roadmaps?roadmap=us-mine-to-magnet");
+    assert_eq!(page.status, 200, "{}", page.text());
+    for want in [
+        "Chosen projects",
+        "Aclara Louisiana",
+        "chart-roadmap-output",
+        "chart-roadmap-costs",
+        "Candidates left out",
+    ] {
+        assert!(
+            page.text().contains(want),
+            "the roadmap page lacks {want:?}"
+        );
+    }
+    // The cost curve's CSV is the plan's cost rows: its discounted totals sum to the
+    // objective the CLI reports.
+    let csv = api
+        .client
+        .get("/charts/roadmap-costs.csv?roadmap=us-mine-to-magnet");
+    assert_eq!(csv.status, 200, "{}", csv.text());
+    let sum: f64 = csv
+        .text()
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",\"total, discounted\","))
+        .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    let cli = s.json(&["plan", "us-mine-to-magnet"]);
+    let objective = cli["plan"]["objective"].as_f64().unwrap();
+    assert!(
+        (sum - objective).abs() < 1e-6 * objective,
+        "{sum} vs {objective}"
+    );
+    let bad = api.client.get("/roadmaps?roadmap=../x");
+    assert_eq!(bad.status, 400);
+}
+
 #[test]
 fn sim_check_and_compare() {
     let (s, api) = served();

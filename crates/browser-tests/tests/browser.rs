@@ -1,7 +1,8 @@
 //! The dashboard in a real headless Chromium, driven over WebDriver: the map colours the
 //! countries that have a figure and draws Russia without an antimeridian streak; clicking
 //! Russia opens its page with 3.8 Mt and 28.5 Mt and their sources; the Sankey has the five
-//! stages; a scenario run from the page draws a shortfall chart. A failing test leaves a
+//! stages; a scenario run from the page draws a shortfall chart; the roadmap page draws the
+//! chosen projects' output and the cost curve. A failing test leaves a
 //! screenshot in `target/tmp/screenshots/` (or `RAREFLOW_SCREENSHOTS`).
 
 #![allow(missing_docs)]
@@ -270,6 +271,58 @@ fn a_scenario_run_from_the_page_shows_a_shortfall_chart() {
         assert!(
             drawn["status"].as_str().unwrap().starts_with("Ran "),
             "{drawn}"
+        );
+    });
+}
+
+#[test]
+#[cfg_attr(
+    not(browser_leg),
+    ignore = "needs chromium and chromedriver (.ci/run installs them)"
+)]
+fn the_roadmap_page_draws_the_projects_timeline_and_the_cost_curve() {
+    run("roadmap", |client, base| async move {
+        client
+            .goto(&format!("{base}/roadmaps?roadmap=us-mine-to-magnet"))
+            .await
+            .unwrap();
+        until(
+            &client,
+            "document.querySelector('#chart-roadmap-costs')?.dataset.drawn === 'yes' && document.querySelector('#chart-roadmap-output')?.dataset.drawn === 'yes'",
+            60,
+        )
+        .await;
+        let drawn: Value = client
+            .execute(
+                r#"const o = document.querySelector('#chart-roadmap-output');
+                   const c = document.querySelector('#chart-roadmap-costs');
+                   return {bars: o.querySelectorAll('.canvas svg path').length,
+                           lines: c.querySelectorAll('.canvas svg path').length,
+                           headline: document.getElementById('headline').textContent,
+                           projects: document.querySelectorAll('#projects tbody tr').length,
+                           source: c.querySelector('.source').textContent,
+                           csv: c.querySelector('a.csv').getAttribute('href')};"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            drawn["headline"].as_str().unwrap().starts_with("optimal"),
+            "{drawn}"
+        );
+        assert!(drawn["projects"].as_u64().unwrap() >= 5, "{drawn}");
+        assert!(drawn["bars"].as_u64().unwrap() > 10, "{drawn}");
+        assert!(drawn["lines"].as_u64().unwrap() > 3, "{drawn}");
+        assert!(
+            drawn["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("Source: roadmaps/us-mine-to-magnet.toml"),
+            "{drawn}"
+        );
+        assert_eq!(
+            drawn["csv"],
+            "/charts/roadmap-costs.csv?roadmap=us-mine-to-magnet"
         );
     });
 }

@@ -36,7 +36,11 @@ pub fn plan(session: &Session, out: &Out, args: PlanArgs) -> anyhow::Result<()> 
         Some(s) => Some(request(session, s, None)?),
         None => None,
     };
-    let r = session.plan(&PlanRequest { roadmap, simulate })?;
+    let r = session.plan(&PlanRequest {
+        roadmap,
+        simulate,
+        max_seconds: None,
+    })?;
     if let Some(d) = &args.out {
         write_out(d, &service::plan::output_files(&r))?;
         eprintln!("wrote {}", d.display());

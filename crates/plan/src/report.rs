@@ -8,6 +8,8 @@ use utoipa::ToSchema;
 /// How the planning ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+// `Status` alone would collide in an OpenAPI document with the EU assessment's status.
+#[schema(as = PlanStatus)]
 pub enum Status {
     /// A plan, proven least-cost.
     Optimal,

@@ -2,7 +2,7 @@
 //! annotations and the result types themselves (the same types `rareflow schema` prints),
 //! so the document cannot describe a shape the API does not send.
 
-use crate::api::{compute, reads, writes};
+use crate::api::{compute, plan, reads, writes};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -22,13 +22,13 @@ use utoipa::{Modify, OpenApi};
         writes::verify_run,
         compute::stock, compute::sim_list, compute::sim_network, compute::sim_run_bundled,
         compute::sim_run_upload, compute::sim_check_bundled, compute::sim_check_upload,
-        compute::sim_compare,
+        compute::sim_compare, plan::plan_list, plan::plan_bundled, plan::plan_upload,
     ),
     components(schemas(crate::error::ErrorResponse, crate::error::Code)),
     modifiers(&Security),
     tags(
         (name = "questions", description = "Questions about the data: the CLI's reading commands"),
-        (name = "compute", description = "Models run on what the request sends: stock, the simulator"),
+        (name = "compute", description = "Models run on what the request sends: stock, the simulator, the roadmap planner"),
         (name = "store", description = "Imported editions (writes need the token)"),
         (name = "runs", description = "Saved simulator runs, with what reproduces them (saving needs the token)"),
     )

@@ -169,6 +169,21 @@ const EXAMPLES: &[(&str, &str, &str, &str, &str)] = &[
         "",
         "",
     ),
+    ("get", "/api/v1/plan/list", "/api/v1/plan/list", "", ""),
+    (
+        "get",
+        "/api/v1/plan",
+        "/api/v1/plan?roadmap=us-mine-to-magnet&simulate=china-2025-controls",
+        "",
+        "",
+    ),
+    (
+        "post",
+        "/api/v1/plan",
+        "/api/v1/plan?file=russia-2030.toml",
+        "@russia-2030",
+        "application/toml",
+    ),
 ];
 
 fn document(c: &Client) -> Value {
@@ -200,6 +215,7 @@ fn body(name: &str) -> Vec<u8> {
         "" => Vec::new(),
         "@mcs2024x" => mcs2024x(),
         "@inflow" => std::fs::read(repo().join("tests/golden/inputs/inflow.csv")).unwrap(),
+        "@russia-2030" => std::fs::read(repo().join("roadmaps/russia-2030.toml")).unwrap(),
         "@world-net-zero" => {
             std::fs::read(repo().join("examples/sim/world-net-zero.toml")).unwrap()
         }

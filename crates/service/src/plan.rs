@@ -7,6 +7,9 @@
 //! needed, how currencies are converted, what a gap excludes) live here, once:
 //! `docs/model/plan.md` states them.
 
+/// The planner's answer types, for faces that render them.
+pub use ::plan::report;
+
 use crate::error::{Error, Result};
 use crate::session::NamedText;
 use crate::sim::SimRequest;
@@ -30,6 +33,8 @@ pub struct PlanRequest {
     pub roadmap: NamedText,
     /// The scenario the plan is tested under.
     pub simulate: Option<SimRequest>,
+    /// The most seconds the solver may take, whatever the roadmap asks (a server's cap).
+    pub max_seconds: Option<f64>,
 }
 
 /// A candidate as the planner saw it: its economics converted, or why it was left out.
@@ -340,6 +345,11 @@ impl Session {
     pub fn plan(&self, req: &PlanRequest) -> Result<PlanResult> {
         let mut roadmap = self.roadmap(&req.roadmap)?;
         let mut assumptions = Vec::new();
+        let asked_seconds = roadmap.limits.time_limit_s;
+        let capped = req.max_seconds.filter(|c| *c < asked_seconds);
+        if let Some(cap) = capped {
+            roadmap.limits.time_limit_s = cap;
+        }
         self.fill_supplier_shares(&mut roadmap, &mut assumptions)?;
         let (candidates, rows) = self.candidates(&roadmap)?;
         let existing = self.existing()?;
@@ -388,6 +398,11 @@ impl Session {
             plan::PlanError::Model(m) => Error::Invalid(format!("{}: {m}", req.roadmap.name)),
             other => Error::Invalid(format!("{}: {other}", req.roadmap.name)),
         })?;
+        if let (Some(cap), plan::Status::TimeLimit) = (capped, p.status) {
+            p.notes.push(format!(
+                "the solver's time limit is capped at {cap} s here (the roadmap asks {asked_seconds} s): run it from the command line for more"
+            ));
+        }
         for r in rows.iter().filter(|r| !r.excluded.is_empty()) {
             p.excluded.push(plan::report::Excluded {
                 project: r.project.clone(),

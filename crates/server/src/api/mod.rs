@@ -8,6 +8,7 @@
 //! - [`writes`]: import, remove, saved runs.
 
 pub mod compute;
+pub mod plan;
 pub mod reads;
 pub mod writes;
 
@@ -67,6 +68,11 @@ pub fn routes() -> Router<AppState> {
             get(compute::sim_check_bundled).post(compute::sim_check_upload),
         )
         .route("/api/v1/sim/compare", get(compute::sim_compare))
+        .route("/api/v1/plan/list", get(plan::plan_list))
+        .route(
+            "/api/v1/plan",
+            get(plan::plan_bundled).post(plan::plan_upload),
+        )
         .route("/api/v1/runs", get(writes::runs).post(writes::save_run))
         .route("/api/v1/runs/{id}", get(writes::saved_run))
         .route("/api/v1/runs/{id}/verify", get(writes::verify_run))

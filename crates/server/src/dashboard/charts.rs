@@ -803,3 +803,82 @@ pub fn scenario_compare(r: &SimCompareResult, source: &str) -> Chart {
         },
     }
 }
+
+/// A plan's charts: each chosen project's output by year (bars, the projects' timeline),
+/// and the cost per year (capex, opex, total; undiscounted and discounted).
+pub fn roadmap(r: &service::plan::PlanResult, source: &str) -> Vec<Chart> {
+    let p = &r.plan;
+    let mut output: Vec<Vec<Cell>> = Vec::new();
+    for c in &p.projects {
+        for y in r.from..=r.to {
+            let t: f64 = p
+                .output
+                .iter()
+                .filter(|o| o.project == c.project && o.year == y)
+                .map(|o| o.t)
+                .sum();
+            output.push(vec![
+                y.into(),
+                c.project.clone().into(),
+                t.into(),
+                c.decide_year.into(),
+                c.first_output_year.into(),
+            ]);
+        }
+    }
+    let mut costs: Vec<Vec<Cell>> = Vec::new();
+    for c in &p.costs {
+        for (what, v) in [
+            ("capex", c.capex),
+            ("opex", c.opex),
+            ("co-product stock", c.coproduct_stock),
+            ("total, discounted", c.discounted),
+        ] {
+            costs.push(vec![c.year.into(), what.into(), v.into()]);
+        }
+    }
+    let title = |what: &str| {
+        format!(
+            "{what}: roadmap {} ({}, {}–{}, {})",
+            r.roadmap,
+            r.group,
+            r.from,
+            r.to,
+            p.status.id()
+        )
+    };
+    vec![
+        Chart {
+            id: "roadmap-output".into(),
+            kind: Kind::Bar,
+            title: title("Output of the chosen projects"),
+            unit: "t oxide a year".into(),
+            source: source.into(),
+            note: "One bar per project and year: 0 until its first output (decided in decide_year, producing from first_output_year, ramping to its capacity).".into(),
+            columns: vec!["year", "series", "value", "decide_year", "first_output_year"],
+            rows: output,
+            encode: Encode {
+                x: Some("year"),
+                series: Some("series"),
+                value: Some("value"),
+                ..Encode::default()
+            },
+        },
+        Chart {
+            id: "roadmap-costs".into(),
+            kind: Kind::Line,
+            title: title("Cost per year"),
+            unit: "million USD of 2024".into(),
+            source: source.into(),
+            note: "Capex spread evenly over each project's lead years; the discounted total sums to the plan's objective.".into(),
+            columns: vec!["year", "series", "value"],
+            rows: costs,
+            encode: Encode {
+                x: Some("year"),
+                series: Some("series"),
+                value: Some("value"),
+                ..Encode::default()
+            },
+        },
+    ]
+}

@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/demand", get(demand_page))
         .route("/scenarios", get(scenarios_page))
         .route("/runs", get(runs_page))
+        .route("/roadmaps", get(roadmaps_page))
         .route("/runs/{id}", get(run_page))
         .route("/about", get(about_page))
         .route("/charts/{file}", get(chart_file).post(chart_upload))
@@ -679,6 +680,100 @@ async fn scenarios_page(State(s): State<AppState>, Query(q): Query<ScenarioQuery
     }))
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoadmapQuery {
+    roadmap: Option<String>,
+}
+
+async fn roadmap_plan(s: &AppState, name: &str) -> Result<service::plan::PlanResult, ApiError> {
+    let name = params::scenario_name("roadmap", name)?;
+    let roadmap = s.session.plan_bundled(&name)?;
+    let req = service::plan::PlanRequest {
+        roadmap,
+        simulate: None,
+        max_seconds: Some(crate::api::plan::PLAN_MAX_SECONDS),
+    };
+    s.blocking(move |session| session.plan(&req)).await
+}
+
+fn roadmap_source(r: &service::plan::PlanResult) -> String {
+    format!(
+        "Source: roadmaps/{}.toml ({}); projects from data/projects.csv, costs in USD of 2024 via data/fx.csv; solved by {}. Computed by rareflow.",
+        r.roadmap,
+        r.sources.join(", "),
+        r.metadata.solver
+    )
+}
+
+async fn roadmaps_page(State(s): State<AppState>, Query(q): Query<RoadmapQuery>) -> Page {
+    let list = s.blocking(|session| session.plan_list()).await?;
+    let mut page = pages::RoadmapsPage {
+        title: "What it takes: roadmaps".into(),
+        nav: NAV,
+        active: "Roadmaps",
+        roadmaps: list.roadmaps,
+        roadmap: q.roadmap.clone().unwrap_or_default(),
+        headline: String::new(),
+        infeasible: String::new(),
+        charts: Vec::new(),
+        projects: Vec::new(),
+        targets: Vec::new(),
+        excluded: Vec::new(),
+        assumptions: Vec::new(),
+    };
+    if let Some(name) = q.roadmap.as_deref().filter(|n| !n.is_empty()) {
+        let r = roadmap_plan(&s, name).await?;
+        let query = query_string(&[("roadmap", name.to_string())]);
+        page.charts = charts::roadmap(&r, &roadmap_source(&r))
+            .iter()
+            .map(|c| ChartView::new(c, format!("/charts/{}.csv?{query}", c.id)))
+            .collect();
+        let p = &r.plan;
+        page.headline = format!(
+            "{}{}: {}",
+            p.status.id(),
+            if p.closest {
+                " (closest feasible plan shown)"
+            } else {
+                ""
+            },
+            p.objective.map_or("no plan".to_string(), |o| format!(
+                "{} projects, {} million USD of 2024 discounted",
+                p.projects.len(),
+                model::num::text((o * 10.0).round() / 10.0)
+            ))
+        );
+        page.infeasible = p
+            .infeasible
+            .as_ref()
+            .map_or(String::new(), |i| i.message.clone());
+        page.projects = p.projects.clone();
+        let n = |x: f64| model::num::text(x.round());
+        page.targets = p
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.year,
+                    t.target.clone(),
+                    n(t.required),
+                    n(t.achieved),
+                    t.shadow_price.map_or(String::new(), n),
+                    if t.met { "yes" } else { "no" },
+                )
+            })
+            .collect();
+        page.excluded = p
+            .excluded
+            .iter()
+            .map(|x| format!("{} ({}): {}", x.project, x.country, x.reason))
+            .collect();
+        page.assumptions = r.assumptions.clone();
+    }
+    Ok(html(&page))
+}
+
 async fn runs_page(State(s): State<AppState>, Query(NoQuery {}): Query<NoQuery>) -> Page {
     let r = s.session.runs().await?;
     Ok(html(&pages::RunsPage {
@@ -803,6 +898,11 @@ async fn chart_file(
             let r = s.blocking(move |session| session.sim_compare(&a, &b)).await?;
             vec![charts::scenario_compare(&r, &charts::world_source(&s.session).await)]
         }
+        "roadmap-output" | "roadmap-costs" => {
+            let q: RoadmapQuery = params::parse(query)?;
+            let r = roadmap_plan(&s, q.roadmap.as_deref().unwrap_or_default()).await?;
+            select(charts::roadmap(&r, &roadmap_source(&r)), name)
+        }
         "run" | "run-shortfalls" | "run-prices" | "run-concentration" => {
             let q: RunQuery = params::parse(query)?;
             let r = s.session.saved_run(&q.id).await?;
@@ -812,7 +912,7 @@ async fn chart_file(
         _ => {
             return Err(ApiError::new(
                 crate::error::Code::NotFound,
-                format!("no chart {name:?}: expected map, sankey, compare, risk, demand, scenario, scenario-compare or run"),
+                format!("no chart {name:?}: expected map, sankey, compare, risk, demand, scenario, scenario-compare, run or roadmap-output|roadmap-costs"),
             ))
         }
     };

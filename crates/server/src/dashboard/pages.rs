@@ -18,6 +18,7 @@ pub(super) const NAV: &[(&str, &str)] = &[
     ("Demand", "/demand"),
     ("Scenarios", "/scenarios"),
     ("Runs", "/runs"),
+    ("Roadmaps", "/roadmaps"),
     ("API", "/api/docs"),
 ];
 
@@ -272,6 +273,25 @@ pub(super) struct ScenariosPage {
     pub(super) scenarios: Vec<service::sim::BundledScenario>,
     pub(super) scenario: String,
     pub(super) charts: Vec<ChartView>,
+}
+
+/// The roadmap planner's page.
+#[derive(Template)]
+#[template(path = "roadmaps.html")]
+pub(super) struct RoadmapsPage {
+    pub(super) title: String,
+    pub(super) nav: &'static [(&'static str, &'static str)],
+    pub(super) active: &'static str,
+    pub(super) roadmaps: Vec<service::plan::BundledRoadmap>,
+    pub(super) roadmap: String,
+    pub(super) headline: String,
+    pub(super) infeasible: String,
+    pub(super) charts: Vec<ChartView>,
+    pub(super) projects: Vec<service::plan::report::ChosenProject>,
+    /// year, target, required, achieved, marginal cost, met (formatted).
+    pub(super) targets: Vec<(i32, String, String, String, String, &'static str)>,
+    pub(super) excluded: Vec<String>,
+    pub(super) assumptions: Vec<String>,
 }
 
 /// The saved runs.
