@@ -192,6 +192,8 @@ pub struct Bundled {
     pub world: model::trade::WorldTables,
     /// The world network, built on first use.
     world_network: OnceLock<Result<network::world::WorldNetwork, network::world::WorldError>>,
+    /// The dataset as questions share it, made on first use.
+    shared: OnceLock<Arc<Dataset>>,
 }
 
 /// The base year of the bundled world network: the latest year for which trade links,
@@ -208,6 +210,7 @@ impl Bundled {
             tables: Tables::bundled()?,
             world,
             world_network: OnceLock::new(),
+            shared: OnceLock::new(),
         })
     }
 
@@ -219,6 +222,11 @@ impl Bundled {
             })
             .as_ref()
             .map_err(|e| Error::Invalid(e.to_string()))
+    }
+
+    /// The bundled dataset, shared by every question that reads no imported edition.
+    pub fn shared_dataset(&self) -> Arc<Dataset> {
+        Arc::clone(self.shared.get_or_init(|| Arc::new(self.dataset.clone())))
     }
 
     /// The bundled data, parsed once per process.
@@ -304,29 +312,32 @@ impl Session {
     }
 
     /// The bundled dataset joined with every edition in the store.
-    pub async fn dataset(&self) -> Result<Dataset> {
+    pub async fn dataset(&self) -> Result<Arc<Dataset>> {
         self.dataset_for(Need::All).await
     }
 
     /// The bundled dataset joined with the imported editions a question needs: only those
     /// are read from the store, so a large import slows only the questions about it. An
     /// edition whose rows cannot be read is left out with a warning naming it (see
-    /// [`Session::take_warnings`]); `remove` can always delete it.
-    pub async fn dataset_for(&self, need: Need<'_>) -> Result<Dataset> {
-        let mut dataset = self.bundled.dataset.clone();
+    /// [`Session::take_warnings`]); `remove` can always delete it. A question that needs no
+    /// imported edition shares the bundled dataset (one copy per process) instead of
+    /// copying it: the copy was most of a served question's time (docs/performance.md).
+    pub async fn dataset_for(&self, need: Need<'_>) -> Result<Arc<Dataset>> {
+        let bundled = self.bundled.shared_dataset();
         if matches!(need, Need::Bundled) {
-            return Ok(dataset);
+            return Ok(bundled);
         }
         let editions = self.store.editions().await?;
-        let newest_bundled = dataset
+        let newest_bundled = bundled
             .sources
             .iter()
             .filter(|s| s.kind == model::SourceKind::StatisticalSurvey)
             .map(|s| s.year)
             .max()
             .unwrap_or(i32::MIN);
-        for source in editions {
-            let wanted = match need {
+        let wanted: Vec<model::Source> = editions
+            .into_iter()
+            .filter(|source| match need {
                 Need::Bundled => false,
                 Need::All => true,
                 Need::Latest(pinned) => {
@@ -334,10 +345,13 @@ impl Session {
                         || (source.kind == model::SourceKind::StatisticalSurvey
                             && source.year >= newest_bundled)
                 }
-            };
-            if !wanted {
-                continue;
-            }
+            })
+            .collect();
+        if wanted.is_empty() {
+            return Ok(bundled);
+        }
+        let mut dataset = (*bundled).clone();
+        for source in wanted {
             match self.store.observations_of(&source.edition).await {
                 Ok(obs) => dataset.add_edition(source, obs),
                 Err(store::StoreError::Corrupt(what)) => self.warn(format!(
@@ -347,7 +361,7 @@ impl Session {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(dataset)
+        Ok(Arc::new(dataset))
     }
 
     fn warn(&self, w: String) {
