@@ -166,7 +166,6 @@ fn the_eu_extraction_benchmark_cannot_be_met_in_2030() {
 
 #[test]
 fn out_writes_the_contract_files_and_they_match_their_goldens() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let rf = Session::new();
     let mut differ = Vec::new();
     for name in ROADMAPS {
@@ -201,22 +200,14 @@ fn out_writes_the_contract_files_and_they_match_their_goldens() {
             assert!(meta.get(key).is_some(), "{name}: metadata.json lacks {key}");
         }
         let dir = repo().join("tests/golden/roadmaps").join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        for file in [
+        let files = [
             "projects.csv",
             "output.csv",
             "targets.csv",
             "costs.csv",
             "excluded.csv",
-        ] {
-            let got = std::fs::read_to_string(out.join(file)).unwrap();
-            let path = dir.join(file);
-            if update {
-                std::fs::write(&path, &got).unwrap();
-            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(got.as_str()) {
-                differ.push(path.strip_prefix(repo()).unwrap().display().to_string());
-            }
-        }
+        ];
+        crate::util::check_golden_files(&out, &dir, &files, &mut differ);
     }
     assert!(
         differ.is_empty(),

@@ -149,3 +149,19 @@ pub fn round(x: f64, digits: i32) -> f64 {
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// Compares `files` of `out` with their goldens in `dir` (rewrites them with
+/// `UPDATE_EXPECT`), adding the golden's path to `differ` where they differ.
+pub fn check_golden_files(out: &Path, dir: &Path, files: &[&str], differ: &mut Vec<String>) {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    std::fs::create_dir_all(dir).unwrap();
+    for file in files {
+        let got = std::fs::read_to_string(out.join(file)).unwrap();
+        let path = dir.join(file);
+        if update {
+            std::fs::write(&path, &got).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(got.as_str()) {
+            differ.push(path.strip_prefix(repo()).unwrap().display().to_string());
+        }
+    }
+}

@@ -204,7 +204,6 @@ fn the_2025_controls_back_test() {
 
 #[test]
 fn every_bundled_scenario_matches_its_golden_files() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let rf = Session::new();
     let mut differ = Vec::new();
     for name in bundled_world_scenarios(&rf) {
@@ -212,23 +211,15 @@ fn every_bundled_scenario_matches_its_golden_files() {
         let r = rf.run(&["sim", "run", &name, "--out", s(&out)]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         let dir = repo().join("tests/golden/scenarios").join(&name);
-        std::fs::create_dir_all(&dir).unwrap();
-        for file in [
+        let files = [
             "flows.csv",
             "production.csv",
             "shortfalls.csv",
             "stocks.csv",
             "prices.csv",
             "concentration.csv",
-        ] {
-            let got = std::fs::read_to_string(out.join(file)).unwrap();
-            let path = dir.join(file);
-            if update {
-                std::fs::write(&path, &got).unwrap();
-            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(got.as_str()) {
-                differ.push(path.strip_prefix(repo()).unwrap().display().to_string());
-            }
-        }
+        ];
+        crate::util::check_golden_files(&out, &dir, &files, &mut differ);
     }
     assert!(
         differ.is_empty(),

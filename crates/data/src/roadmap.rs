@@ -315,61 +315,56 @@ fn demand(r: &Reader<'_>, v: &Value<'_>) -> Result<DemandSpec> {
     })
 }
 
+/// A table of values by stage (`{ mining = 16, separation = 3 }`), each in `range`.
+fn per_stage(
+    r: &Reader<'_>,
+    v: &Value<'_>,
+    key: &str,
+    example: &str,
+    range: std::ops::Range<f64>,
+    expected: &str,
+) -> Result<Vec<(Stage, f64)>> {
+    let DeValue::Table(t) = v.get_ref() else {
+        return Err(r.invalid(v, key, &format!("a table such as {example}")));
+    };
+    t.iter()
+        .map(|(name, value)| {
+            let key = format!("{key}.{}", name.get_ref());
+            match Stage::from_id(name.get_ref()) {
+                Some(Stage::EndUse) | None => Err(r.err(
+                    name.span(),
+                    &key,
+                    "unknown stage: expected mining, separation, metal or magnet",
+                )),
+                Some(stage) => Ok((stage, r.number(value, &key, range.clone(), expected)?)),
+            }
+        })
+        .collect()
+}
+
 fn defaults(r: &Reader<'_>, v: &Value<'_>) -> Result<Defaults> {
     let at = v.span();
     let mut k = Keys::new(r.table(v, "defaults")?, "defaults");
     let mut d = Defaults::default();
     if let Some(x) = k.get("lead_years") {
-        let DeValue::Table(t) = x.get_ref() else {
-            return Err(r.invalid(
-                x,
-                "defaults.lead_years",
-                "a table such as { separation = 3 }",
-            ));
-        };
-        for (name, value) in t.iter() {
-            let key = format!("defaults.lead_years.{}", name.get_ref());
-            let stage = match Stage::from_id(name.get_ref()) {
-                Some(Stage::EndUse) | None => {
-                    return Err(r.err(
-                        name.span(),
-                        &key,
-                        "unknown stage: expected mining, separation, metal or magnet",
-                    ))
-                }
-                Some(s) => s,
-            };
-            d.lead_years.push((
-                stage,
-                r.number(value, &key, 0.0..100.0, "years from 0 to 100")?,
-            ));
-        }
+        d.lead_years = per_stage(
+            r,
+            x,
+            "defaults.lead_years",
+            "{ separation = 3 }",
+            0.0..100.0,
+            "years from 0 to 100",
+        )?;
     }
     if let Some(x) = k.get("opex_usd_per_t") {
-        let DeValue::Table(t) = x.get_ref() else {
-            return Err(r.invalid(
-                x,
-                "defaults.opex_usd_per_t",
-                "a table such as { separation = 25000 }",
-            ));
-        };
-        for (name, value) in t.iter() {
-            let key = format!("defaults.opex_usd_per_t.{}", name.get_ref());
-            let stage = match Stage::from_id(name.get_ref()) {
-                Some(Stage::EndUse) | None => {
-                    return Err(r.err(
-                        name.span(),
-                        &key,
-                        "unknown stage: expected mining, separation, metal or magnet",
-                    ))
-                }
-                Some(s) => s,
-            };
-            d.opex_usd_per_t.push((
-                stage,
-                r.number(value, &key, 0.0..1e9, "USD (2024) per tonne, not below 0")?,
-            ));
-        }
+        d.opex_usd_per_t = per_stage(
+            r,
+            x,
+            "defaults.opex_usd_per_t",
+            "{ separation = 25000 }",
+            0.0..1e9,
+            "USD (2024) per tonne, not below 0",
+        )?;
     }
     if let Some(x) = k.get("ramp_years") {
         d.ramp_years = Some(r.integer(

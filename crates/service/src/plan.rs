@@ -212,34 +212,25 @@ pub fn to_usd_2024(
     fx: &[FxRate],
 ) -> std::result::Result<(f64, String), String> {
     let rate = |c: &str| fx.iter().find(|r| r.currency == c && r.year == year);
-    let usd = if currency == "USD" {
-        1.0
-    } else {
-        match rate(currency) {
-            Some(r) => r.usd_per_unit,
-            None => {
-                return Err(format!(
-                    "no exchange rate for {currency} in {year} in data/fx.csv"
-                ))
-            }
-        }
-    };
     let Some(cpi) = rate(CPI_U) else {
         return Err(format!(
             "no US price index (CPI-U) for {year} in data/fx.csv to bring {currency} of {year} to 2024"
         ));
     };
-    let value = amount * usd * cpi.usd_per_unit;
-    let how = if currency == "USD" {
-        format!("{amount} USD of {year} x CPI-U {}", cpi.usd_per_unit)
-    } else {
-        format!(
-            "{amount} {currency} of {year} x {} USD/{currency} ({}) x CPI-U {}",
-            usd,
-            rate(currency).map_or("", |r| r.source.as_str()),
-            cpi.usd_per_unit
-        )
+    if currency == "USD" {
+        let how = format!("{amount} USD of {year} x CPI-U {}", cpi.usd_per_unit);
+        return Ok((amount * cpi.usd_per_unit, how));
+    }
+    let Some(fx) = rate(currency) else {
+        return Err(format!(
+            "no exchange rate for {currency} in {year} in data/fx.csv"
+        ));
     };
+    let value = amount * fx.usd_per_unit * cpi.usd_per_unit;
+    let how = format!(
+        "{amount} {currency} of {year} x {} USD/{currency} ({}) x CPI-U {}",
+        fx.usd_per_unit, fx.source, cpi.usd_per_unit
+    );
     Ok((value, how))
 }
 
@@ -259,7 +250,8 @@ struct Listing<'a> {
     name: String,
     country: CountryCode,
     stages: &'a [Stage],
-    status: &'a str,
+    /// `None` for a generic candidate.
+    status: Option<ProjectStatus>,
     ore_type: &'a str,
     start_year: Option<i32>,
     capex: Option<f64>,
@@ -514,7 +506,7 @@ impl Session {
                     name: format!("{} in {}", g.name, c.as_str()),
                     country: *c,
                     stages: &g.stages,
-                    status: "generic",
+                    status: None,
                     ore_type: "",
                     start_year: None,
                     capex: g.capex,
@@ -552,7 +544,7 @@ impl Session {
                 .map(|s| s.id())
                 .collect::<Vec<_>>()
                 .join("+"),
-            status: l.status.into(),
+            status: l.status.map_or("generic", ProjectStatus::id).into(),
             capacity_t: None,
             basis: None,
             lead_years: None,
@@ -572,8 +564,10 @@ impl Session {
             .iter()
             .any(|n| n.name.eq_ignore_ascii_case(&l.name));
         let reason = match l.status {
-            "operating" => Some("operating: its output is in the baseline".to_string()),
-            "stalled" => Some("stalled".to_string()),
+            Some(ProjectStatus::Operating) => {
+                Some("operating: its output is in the baseline".to_string())
+            }
+            Some(ProjectStatus::Stalled) => Some("stalled".to_string()),
             _ if excluded_by_roadmap => Some("excluded by the roadmap".to_string()),
             _ => None,
         };
@@ -749,11 +743,11 @@ impl Session {
         }
         let (capacity_t, basis) = capacity.unwrap_or((0.0, Material::Group(ElementGroup::Treo)));
         let lead_years = lead.unwrap_or(0);
-        let (mix, mix_source) = self.mix(l.ore_type, l.country, basis);
+        let (mix, mix_source) = self.mix(l.ore_type, basis);
         row.derivation.push(format!("mix: {mix_source}"));
         // A project under construction was decided before the plan: its first output is
         // its published start (or as soon as its lead time allows).
-        let decided = (l.status == "construction").then_some(r.from - 1);
+        let decided = (l.status == Some(ProjectStatus::Construction)).then_some(r.from - 1);
         let lead_years = match (decided, l.start_year) {
             (Some(d), Some(s)) if s > d => {
                 let remaining = (s - d) as u32;
@@ -766,7 +760,7 @@ impl Session {
             _ => lead_years,
         };
         let earliest_output = match l.status {
-            "feasibility" | "exploration" => l.start_year,
+            Some(ProjectStatus::Feasibility | ProjectStatus::Exploration) => l.start_year,
             _ => None,
         };
         let cand = Candidate {
@@ -789,10 +783,10 @@ impl Session {
         (Some(cand), row)
     }
 
-    /// The oxide mix of a candidate's ore: the ore table's distribution of its ore type,
-    /// else its country's ore mix, else unknown. A plant whose capacity counts a group
-    /// makes that group.
-    fn mix(&self, ore_type: &str, country: CountryCode, basis: Material) -> (Mix, String) {
+    /// The oxide mix of a candidate's ore: the ore table's distribution of its ore type
+    /// where it names elements; else, for a capacity that counts a group (NdPr, magnet
+    /// REO) or an element, that; else unknown (TREO only).
+    fn mix(&self, ore_type: &str, basis: Material) -> (Mix, String) {
         let ores = &self.tables().ores;
         let from_components = |comps: &[(model::ore::Component, f64)]| -> Mix {
             comps
@@ -843,13 +837,10 @@ impl Session {
                 vec![(Part::Element(e), 1.0)],
                 format!("its product is {}", e.symbol()),
             ),
-            _ => {
-                let _ = country;
-                (
-                    vec![(Part::Unspecified, 1.0)],
-                    "the element split of its ore is a gap: it counts towards TREO only".into(),
-                )
-            }
+            _ => (
+                vec![(Part::Unspecified, 1.0)],
+                "the element split of its ore is a gap: it counts towards TREO only".into(),
+            ),
         }
     }
 
@@ -950,13 +941,7 @@ fn listing(p: &Project) -> Listing<'_> {
         name: p.name.clone(),
         country: p.country,
         stages: &p.stages,
-        status: match p.status {
-            ProjectStatus::Operating => "operating",
-            ProjectStatus::Construction => "construction",
-            ProjectStatus::Feasibility => "feasibility",
-            ProjectStatus::Exploration => "exploration",
-            ProjectStatus::Stalled => "stalled",
-        },
+        status: Some(p.status),
         ore_type: &p.ore_type,
         start_year: p.start_year,
         capex: p.capex,
@@ -1019,21 +1004,7 @@ impl Session {
         }
         let net = &self.bundled().world_network()?.network;
         let regions: Vec<Region> = net.nodes.iter().map(|n| n.region).collect();
-        let split: Vec<(Element, f64)> = model::demand::MAGNET_ELEMENTS
-            .into_iter()
-            .map(|e| {
-                let t: f64 = net
-                    .demand
-                    .iter()
-                    .filter(|d| {
-                        d.species == Species::Element(e)
-                            && d.year == crate::session::WORLD_BASE_YEAR
-                    })
-                    .map(|d| d.demand_t)
-                    .sum();
-                (e, t)
-            })
-            .collect();
+        let split = crate::sim::world_demand_in(net, crate::session::WORLD_BASE_YEAR);
         let mut notes = Vec::new();
         let mut events = 0;
         let mut known: std::collections::HashSet<(Region, Stage, Species)> = net

@@ -519,18 +519,7 @@ impl Session {
         let world_at = move |e: model::Element, y: i32| world.at(e, y);
         let base_year = crate::session::WORLD_BASE_YEAR;
         let net = &self.bundled().world_network()?.network;
-        let base: Vec<(model::Element, f64)> = model::demand::MAGNET_ELEMENTS
-            .into_iter()
-            .map(|e| {
-                let t: f64 = net
-                    .demand
-                    .iter()
-                    .filter(|d| d.species == Species::Element(e) && d.year == base_year)
-                    .map(|d| d.demand_t)
-                    .sum();
-                (e, t)
-            })
-            .collect();
+        let base = world_demand_in(net, base_year);
         Ok(Box::new(move |e, y| {
             let b = base.iter().find(|(x, _)| *x == e).map_or(0.0, |p| p.1);
             let w0 = world_at(e, base_year);
@@ -962,6 +951,22 @@ pub fn output_files(r: &SimResult) -> Vec<(&'static str, String)> {
         ),
         ("metadata.json", crate::json::to_string_pretty(&r.metadata)),
     ]
+}
+
+/// World demand for each magnet element in `year` in a network: the sum over its regions.
+pub(crate) fn world_demand_in(net: &SimNetwork, year: i32) -> Vec<(model::Element, f64)> {
+    model::demand::MAGNET_ELEMENTS
+        .into_iter()
+        .map(|e| {
+            let t: f64 = net
+                .demand
+                .iter()
+                .filter(|d| d.species == Species::Element(e) && d.year == year)
+                .map(|d| d.demand_t)
+                .sum();
+            (e, t)
+        })
+        .collect()
 }
 
 /// A CSV document: the header, then the rows (`\n` line ends, quoting where needed).
